@@ -1,0 +1,156 @@
+package io.restis.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a handler sees of one command call: its arguments, the keyspace, the command's time, and
+ * the controls over what the call propagates.
+ *
+ * <p>Propagation follows Redis's {@code call()}: when the handler reported changes through
+ * {@link #dirty} and named no other form, the command is propagated as it was sent. A handler
+ * whose command is not deterministic (relative TTLs, random picks, float arithmetic) names the
+ * deterministic form with {@link #propagate} instead: absolute expiry times, popped members, final
+ * values.
+ */
+public final class CommandContext {
+
+  private final Engine engine;
+  private final Keyspace keyspace;
+  private final CommandSpec spec;
+  private final byte[][] argv;
+  private final boolean inTransaction;
+  private long dirty;
+  private List<byte[][]> forms;
+
+  CommandContext(Engine engine, Keyspace keyspace, CommandSpec spec, byte[][] argv, boolean inTransaction) {
+    this.engine = engine;
+    this.keyspace = keyspace;
+    this.spec = spec;
+    this.argv = argv;
+    this.inTransaction = inTransaction;
+  }
+
+  public Keyspace keyspace() {
+    return keyspace;
+  }
+
+  public CommandSpec spec() {
+    return spec;
+  }
+
+  /** The command's time in unix ms, fixed for the whole call. */
+  public long now() {
+    return keyspace.now;
+  }
+
+  /** Microseconds, for TIME. */
+  public long nowMicros() {
+    return engine.clock().micros();
+  }
+
+  /** True inside MULTI/EXEC, where blocking commands must not block. */
+  public boolean inTransaction() {
+    return inTransaction;
+  }
+
+  public int argc() {
+    return argv.length;
+  }
+
+  public byte[][] argv() {
+    return argv;
+  }
+
+  public byte[] arg(int i) {
+    return argv[i];
+  }
+
+  public Bytes key(int i) {
+    return Bytes.wrap(argv[i]);
+  }
+
+  /** The argument as text, for keywords and error messages. */
+  public String str(int i) {
+    return new String(argv[i], StandardCharsets.UTF_8);
+  }
+
+  /** True when argument i is the keyword, compared case-insensitively as Redis does. */
+  public boolean is(int i, String keyword) {
+    byte[] a = argv[i];
+    if (a.length != keyword.length()) {
+      return false;
+    }
+    for (int j = 0; j < a.length; j++) {
+      int c = a[j];
+      if (c >= 'a' && c <= 'z') {
+        c -= 32;
+      }
+      int k = keyword.charAt(j);
+      if (k >= 'a' && k <= 'z') {
+        k -= 32;
+      }
+      if (c != k) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The argument upper-cased (ASCII), for switch statements over keywords. */
+  public String upper(int i) {
+    return new String(argv[i], StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+  }
+
+  /** The argument as a long (string2ll), or the integer error. */
+  public long longArg(int i) {
+    return Numbers.parseLong(argv[i]);
+  }
+
+  /** The argument as a double (strtod), or the float error. */
+  public double doubleArg(int i) {
+    return Numbers.parseDouble(argv[i]);
+  }
+
+  /** Records n changes to the dataset (Redis's server.dirty). */
+  public void dirty(long n) {
+    dirty += n;
+  }
+
+  public void dirty() {
+    dirty++;
+  }
+
+  long dirtyCount() {
+    return dirty;
+  }
+
+  /**
+   * Names a deterministic form to propagate in place of the command; may be called several times
+   * for several commands, in order. Only meaningful when the call also reports {@link #dirty}.
+   */
+  public void propagate(byte[]... form) {
+    if (forms == null) {
+      forms = new ArrayList<>(2);
+    }
+    forms.add(form);
+  }
+
+  /** Convenience: a form given as text and byte arrays mixed. */
+  public void propagate(Object... parts) {
+    byte[][] form = new byte[parts.length][];
+    for (int i = 0; i < parts.length; i++) {
+      Object p = parts[i];
+      form[i] = p instanceof byte[] b ? b
+          : p instanceof Bytes b ? b.bytes()
+          : String.valueOf(p).getBytes(StandardCharsets.UTF_8);
+    }
+    propagate(form);
+  }
+
+  List<byte[][]> forms() {
+    return forms;
+  }
+}

@@ -1,0 +1,329 @@
+package io.restis.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * The keyspace: binary keys to {@link Entry entries}, plus the index of keys that carry a TTL.
+ *
+ * <h2>Concurrency model</h2>
+ * Restis copies Redis's single thread with a single lock. The {@link Engine} owns one
+ * {@code ReentrantLock}; every command, from whichever caller, runs start to finish while holding
+ * it, so a command is atomic and sees no other command's partial state. This class, every
+ * {@link Entry} and every {@link Value} reachable from it are guarded by that lock and have no
+ * synchronization of their own: they must only be touched from code the engine runs under the
+ * lock (command handlers, the active expiry cycle, loaders, snapshot readers the engine admits).
+ * I/O never happens under the lock: propagated writes are handed to listeners that only enqueue,
+ * and replies are rendered after the lock is released (values they reference are immutable byte
+ * arrays).
+ *
+ * <h2>Time and expiry</h2>
+ * The engine fixes {@link #now} once per command, as Redis caches its clock for a command, so one
+ * command never sees a key both alive and expired. A key is expired when {@code now > expireAt}.
+ * Expired keys are never visible: every lookup checks first (lazy expiry), and the engine's active
+ * cycle samples {@link #expires} to reclaim keys nobody touches. On a leader an expired key is
+ * deleted and the deletion is propagated as DEL; on a follower it is only hidden, because the
+ * leader's DEL will arrive.
+ *
+ * <h2>Versions</h2>
+ * Each write to a key gives its entry a fresh version from one counter, the basis of HTTP ETags
+ * (the conditional-write form of WATCH).
+ */
+public final class Keyspace {
+
+  /** Told of keys removed because they expired, so the engine can propagate a DEL. */
+  interface ExpiryListener {
+    void expired(Bytes key);
+  }
+
+  @GuardedBy("Engine.lock")
+  private final Dict<Bytes, Entry> main = new Dict<>();
+
+  /** The keys of {@link #main} that carry a TTL, mapped to the same entries. */
+  @GuardedBy("Engine.lock")
+  private final Dict<Bytes, Entry> expires = new Dict<>();
+
+  @GuardedBy("Engine.lock")
+  private long versionCounter;
+
+  @GuardedBy("Engine.lock")
+  long now;
+
+  @GuardedBy("Engine.lock")
+  private boolean hideExpiredOnly;
+
+  @GuardedBy("Engine.lock")
+  private long hits;
+
+  @GuardedBy("Engine.lock")
+  private long misses;
+
+  @GuardedBy("Engine.lock")
+  private long expiredKeys;
+
+  private final RandomGenerator random;
+  private ExpiryListener expiryListener = key -> {};
+
+  Keyspace(RandomGenerator random) {
+    this.random = random;
+  }
+
+  void setExpiryListener(ExpiryListener listener) {
+    this.expiryListener = listener;
+  }
+
+  /** On a follower: hide expired keys but leave their deletion to the leader. */
+  void setHideExpiredOnly(boolean hideOnly) {
+    this.hideExpiredOnly = hideOnly;
+  }
+
+  /** The time of the command running now, unix ms. */
+  public long now() {
+    return now;
+  }
+
+  public int size() {
+    return main.size();
+  }
+
+  public int expiresSize() {
+    return expires.size();
+  }
+
+  public long hits() {
+    return hits;
+  }
+
+  public long misses() {
+    return misses;
+  }
+
+  public long expiredKeys() {
+    return expiredKeys;
+  }
+
+  /** Looks a key up for reading: counts a hit or a miss; null when absent or expired. */
+  public Entry lookupRead(Bytes key) {
+    Entry e = lookupWrite(key);
+    if (e == null) {
+      misses++;
+    } else {
+      hits++;
+    }
+    return e;
+  }
+
+  /** Looks a key up for a write: null when absent or expired; no hit/miss accounting. */
+  public Entry lookupWrite(Bytes key) {
+    Entry e = main.get(key);
+    if (e == null) {
+      return null;
+    }
+    if (e.expireAt != Entry.NO_EXPIRY && now > e.expireAt) {
+      if (!hideExpiredOnly) {
+        expire(key);
+      }
+      return null;
+    }
+    return e;
+  }
+
+  /** Whether the key exists, without touching hit/miss statistics. */
+  public boolean exists(Bytes key) {
+    return lookupWrite(key) != null;
+  }
+
+  /** The value for reading when it has the given type, null when absent; WRONGTYPE otherwise. */
+  public <T extends Value> T read(Bytes key, Class<T> type) {
+    return typed(lookupRead(key), type);
+  }
+
+  /** The value for a write when it has the given type, null when absent; WRONGTYPE otherwise. */
+  public <T extends Value> T write(Bytes key, Class<T> type) {
+    return typed(lookupWrite(key), type);
+  }
+
+  private static <T extends Value> T typed(Entry e, Class<T> type) {
+    if (e == null) {
+      return null;
+    }
+    if (!type.isInstance(e.value)) {
+      throw Errors.wrongType();
+    }
+    return type.cast(e.value);
+  }
+
+  /** Adds a key that must not exist yet (the caller has just looked it up). */
+  public Entry add(Bytes key, Value value) {
+    Entry e = new Entry(value, ++versionCounter);
+    main.put(key, e);
+    return e;
+  }
+
+  /**
+   * Sets the key to the value, replacing whatever was there (Redis's setKey). The TTL is dropped
+   * unless {@code keepTtl}.
+   */
+  public Entry set(Bytes key, Value value, boolean keepTtl) {
+    Entry e = lookupWrite(key);
+    if (e == null) {
+      return add(key, value);
+    }
+    e.value = value;
+    e.version = ++versionCounter;
+    if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
+      e.expireAt = Entry.NO_EXPIRY;
+      expires.remove(key);
+    }
+    return e;
+  }
+
+  /** Deletes the key; true when it existed (and was not expired). */
+  public boolean delete(Bytes key) {
+    if (lookupWrite(key) == null) {
+      return false;
+    }
+    remove(key);
+    return true;
+  }
+
+  private void remove(Bytes key) {
+    Entry e = main.remove(key);
+    if (e != null && e.expireAt != Entry.NO_EXPIRY) {
+      expires.remove(key);
+    }
+  }
+
+  /** Deletes the key when its collection became empty; true when it did. */
+  public boolean deleteIfEmpty(Bytes key, Value value) {
+    if (value.size() == 0) {
+      remove(key);
+      return true;
+    }
+    return false;
+  }
+
+  /** Records a write to an existing key whose value changed in place (new version). */
+  public void modified(Bytes key) {
+    Entry e = main.get(key);
+    if (e != null) {
+      e.version = ++versionCounter;
+    }
+  }
+
+  /** Sets an absolute expiry (unix ms) on an existing key. */
+  public void setExpire(Bytes key, long atMillis) {
+    Entry e = main.get(key);
+    if (e == null) {
+      throw new IllegalStateException("setExpire on a missing key");
+    }
+    if (e.expireAt == Entry.NO_EXPIRY) {
+      expires.put(key, e);
+    }
+    e.expireAt = atMillis;
+    e.version = ++versionCounter;
+  }
+
+  /** Removes the TTL; true when there was one. */
+  public boolean persist(Bytes key) {
+    Entry e = lookupWrite(key);
+    if (e == null || e.expireAt == Entry.NO_EXPIRY) {
+      return false;
+    }
+    e.expireAt = Entry.NO_EXPIRY;
+    e.version = ++versionCounter;
+    expires.remove(key);
+    return true;
+  }
+
+  /** Removes every key. */
+  public void clear() {
+    main.clear();
+    expires.clear();
+  }
+
+  /** A random live key, or null when there is none. */
+  public Bytes randomKey() {
+    // As Redis: retry while the pick is expired. On a follower expired keys stay, so give up after
+    // a bounded number of tries and return the expired one rather than loop.
+    for (int tries = 0; ; tries++) {
+      Dict.Node<Bytes, Entry> n = main.random(random);
+      if (n == null) {
+        return null;
+      }
+      Entry e = n.value();
+      if (e.expireAt == Entry.NO_EXPIRY || now <= e.expireAt) {
+        return n.key();
+      }
+      if (hideExpiredOnly) {
+        if (tries > 100) {
+          return n.key();
+        }
+      } else {
+        expire(n.key());
+      }
+    }
+  }
+
+  /**
+   * One SCAN step over the keys: visits the live entries of the next bucket and returns the next
+   * cursor (0 at the end).
+   */
+  public long scan(long cursor, BiConsumer<Bytes, Entry> visitor) {
+    return main.scan(cursor, (k, e) -> {
+      if (e.expireAt == Entry.NO_EXPIRY || now <= e.expireAt) {
+        visitor.accept(k, e);
+      }
+    });
+  }
+
+  /** Every live key; O(n), for KEYS, FLUSH-style tools and tests. */
+  public List<Bytes> keys() {
+    List<Bytes> out = new ArrayList<>(main.size());
+    for (Dict.Node<Bytes, Entry> n : main) {
+      Entry e = n.value();
+      if (e.expireAt == Entry.NO_EXPIRY || now <= e.expireAt) {
+        out.add(n.key());
+      }
+    }
+    return out;
+  }
+
+  /** Every entry, live or not yet reclaimed; for snapshots and digests under the lock. */
+  public Iterable<Dict.Node<Bytes, Entry>> entries() {
+    return main;
+  }
+
+  /**
+   * One sample of the active expiry cycle: looks at up to {@code samples} keys with a TTL and
+   * deletes those expired. Returns {expired, sampled}.
+   */
+  int[] expireSample(int samples) {
+    int n = Math.min(samples, expires.size());
+    int expired = 0;
+    for (int i = 0; i < n; i++) {
+      Dict.Node<Bytes, Entry> node = expires.random(random);
+      if (node == null) {
+        break;
+      }
+      if (now > node.value().expireAt) {
+        expire(node.key());
+        expired++;
+      }
+    }
+    return new int[] {expired, n};
+  }
+
+  private void expire(Bytes key) {
+    remove(key);
+    expiredKeys++;
+    expiryListener.expired(key);
+  }
+
+  /** The random source for random picks of commands (SPOP, RANDOMKEY, ...). */
+  public RandomGenerator random() {
+    return random;
+  }
+}

@@ -1,0 +1,20 @@
+package io.restis.engine;
+
+/** Placeholder until the type lands: its class owns its representation. */
+public final class SetValue implements Value {
+
+  @Override
+  public ValueType type() {
+    return ValueType.SET;
+  }
+
+  @Override
+  public long size() {
+    return 0;
+  }
+
+  @Override
+  public SetValue copy() {
+    return new SetValue();
+  }
+}
