@@ -30,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  *       body appended as the last argument.
  * </ul>
  *
- * <p>Every answer carries {@code upstash-sync-token}, the engine's write offset after the call.
+ * <p>Every answer to a request that ran carries {@code upstash-sync-token}, the engine's write
+ * offset after the call (a refused request changed nothing and carries none).
  * Parsing and rendering live in {@link CommandRequestParser} and {@link ReplyJsonWriter}; refusals
  * become {@code {"error"}} bodies in {@link UpstashExceptionHandler}.
  */
