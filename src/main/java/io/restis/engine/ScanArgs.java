@@ -42,21 +42,33 @@ public record ScanArgs(long cursor, byte[] pattern, long count, String type) {
     return new ScanArgs(cursor, pattern, count, type);
   }
 
-  /** Redis parses the cursor with strtoull: decimal digits, the full 64-bit unsigned range. */
+  /**
+   * Redis parses the cursor with strtoul and rejects only a leading space, trailing garbage and
+   * overflow: so "" is 0, a '+' is allowed, leading zeros are allowed, and "-n" wraps to 2^64 - n.
+   */
   static long parseCursor(byte[] a) {
-    if (a.length == 0 || a.length > 20) {
-      throw new CommandException("ERR invalid cursor");
-    }
-    for (byte b : a) {
-      if (b < '0' || b > '9') {
-        throw new CommandException("ERR invalid cursor");
+    int i = 0;
+    boolean negative = false;
+    if (a.length > 0 && (a[0] == '+' || a[0] == '-')) {
+      negative = a[0] == '-';
+      i = 1;
+      if (a.length == 1) {
+        throw new CommandException("ERR invalid cursor"); // a sign without digits
       }
     }
-    try {
-      return Long.parseUnsignedLong(new String(a, java.nio.charset.StandardCharsets.US_ASCII));
-    } catch (NumberFormatException e) {
-      throw new CommandException("ERR invalid cursor");
+    long v = 0;
+    for (; i < a.length; i++) {
+      int d = a[i] - '0';
+      if (d < 0 || d > 9) {
+        throw new CommandException("ERR invalid cursor");
+      }
+      // v * 10 + d must stay within 64 unsigned bits.
+      if (Long.compareUnsigned(v, Long.divideUnsigned(-1L - d, 10)) > 0) {
+        throw new CommandException("ERR invalid cursor");
+      }
+      v = v * 10 + d;
     }
+    return negative ? -v : v;
   }
 
   /** True when the element passes MATCH. */
