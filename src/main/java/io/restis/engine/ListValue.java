@@ -217,10 +217,13 @@ public final class ListValue implements Value, Iterable<byte[]> {
 
   /**
    * Removes occurrences of element (LREM semantics): count > 0 the first count from the head,
-   * count < 0 the first -count from the tail, 0 all. Returns how many were removed.
+   * count < 0 the first -count from the tail, 0 (or Long.MIN_VALUE, as in Redis) all. Returns how
+   * many were removed.
    */
   public long remove(long count, byte[] element) {
-    long quota = count == 0 ? Long.MAX_VALUE : count > 0 ? count : -count;
+    // Long.MIN_VALUE has no positive counterpart; Redis's C negation leaves it negative, which
+    // never equals the removed count, so it removes every occurrence (from the tail).
+    long quota = count == 0 || count == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(count);
     int removed = 0;
     int m = mask();
     if (count >= 0) {

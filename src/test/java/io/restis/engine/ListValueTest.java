@@ -74,6 +74,8 @@ class ListValueTest {
     assertThat(strings(l.popRight(10))).containsExactly("c");
     assertThat(l.isEmpty()).isTrue();
     assertThat(l.popLeft(3)).isEmpty();
+    ListValue m = of("x", "y");
+    assertThat(strings(m.popLeft(Long.MAX_VALUE))).containsExactly("x", "y");
   }
 
   @Test
@@ -126,6 +128,12 @@ class ListValueTest {
     assertThat(l.remove(0, b("zz"))).isZero();
     assertThat(l.remove(0, b("a"))).isEqualTo(1);
     assertThat(all(l)).containsExactly("b", "c", "d");
+    // Redis's C negation leaves LLONG_MIN negative: no quota, every occurrence goes.
+    ListValue m = of("a", "x", "a", "a");
+    assertThat(m.remove(Long.MIN_VALUE, b("a"))).isEqualTo(3);
+    assertThat(all(m)).containsExactly("x");
+    assertThat(m.remove(Long.MAX_VALUE, b("x"))).isEqualTo(1);
+    assertThat(m.isEmpty()).isTrue();
   }
 
   @Test
