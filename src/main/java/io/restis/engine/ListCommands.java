@@ -59,7 +59,8 @@ final class ListCommands {
         CommandSpec.of("lpos", -3, read, 1, 1, 1, CATS, ListCommands::lpos),
         CommandSpec.of("lmove", 5, writeGrow, 1, 2, 1, CATS, ListCommands::lmove),
         CommandSpec.of("rpoplpush", 3, writeGrow, 1, 2, 1, CATS, ListCommands::rpoplpush),
-        CommandSpec.withKeys("lmpop", -4, write, ListCommands::lmpopKeys, CATS, ListCommands::lmpop));
+        CommandSpec.withKeys("lmpop", -4, write, ListCommands::lmpopKeys, CATS,
+            ListCommands::lmpop));
   }
 
   // LPUSH|RPUSH|LPUSHX|RPUSHX key element [element ...]
@@ -137,7 +138,7 @@ final class ListCommands {
 
   // LINDEX key index
   private static Reply lindex(CommandContext ctx) {
-    // Redis looks the key up before parsing the index: a missing key answers nil whatever the index.
+    // Redis looks the key up before parsing the index: a missing key is nil whatever the index.
     ListValue list = ctx.keyspace().read(ctx.key(1), ListValue.class);
     if (list == null) {
       return Reply.NIL;
@@ -242,7 +243,7 @@ final class ListCommands {
     }
     boolean fromHead = true;
     if (rank < 0) {
-      // Long.MIN_VALUE stays negative here, as in Redis's C: "every match qualifies", from the tail.
+      // Long.MIN_VALUE stays negative, as in Redis's C: every match qualifies, from the tail.
       rank = -rank;
       fromHead = false;
     }
@@ -389,7 +390,7 @@ final class ListCommands {
     throw Errors.syntax();
   }
 
-  /** Redis's getPositiveLongFromObjectOrReply: a long >= 0, else the given error for both faults. */
+  /** Redis's getPositiveLongFromObjectOrReply: a long >= 0, else the one error for both faults. */
   private static long nonNegative(byte[] arg, String error) {
     Long v = Numbers.tryParseLong(arg);
     if (v == null || v < 0) {

@@ -23,11 +23,13 @@ import java.util.NoSuchElementException;
  * moves the head. insert: O(min(i, n - i)), shifting whichever side of position i is shorter.
  * remove: one O(n) compaction pass, however many elements it drops. Search (iteration): O(n).
  *
- * <p>Capacity is a power of two so that wrapping is a mask. It doubles when full and halves (to
+ * <p>Capacity is a power of two so that wrapping is a mask. It doubles when full and shrinks (to
  * the smallest power of two holding twice the elements) when fewer than a quarter of the slots are
- * used, so a list that was once large does not pin its memory; the quarter threshold keeps
- * alternating push/pop at a boundary from resizing every time, and each resize copies at most as
- * many elements as were pushed or popped since the previous one (amortized O(1)).
+ * used, so a list that was once large does not pin its memory. The gap between the two thresholds
+ * (full, a quarter) keeps alternating push/pop at a boundary from resizing every time: a resize
+ * leaves the list about half full (more than a quarter, above the minimum capacity), so reaching
+ * either threshold again takes pushes or removals in proportion to the elements the next resize
+ * copies. Resizing costs amortized O(1) per element pushed or removed.
  *
  * <p>Indexes in this API follow Redis: 0 is the head, -1 the tail, negative counts from the tail.
  * Elements are byte arrays shared, not copied: callers must not mutate them after handing them
@@ -115,7 +117,7 @@ public final class ListValue implements Value, Iterable<byte[]> {
     return e;
   }
 
-  /** Removes up to count elements from the head, in pop order (head first). */
+  /** Removes up to count (>= 0) elements from the head, in pop order (head first). */
   public List<byte[]> popLeft(long count) {
     int n = (int) Math.min(count, size);
     List<byte[]> out = new ArrayList<>(n);
@@ -127,7 +129,7 @@ public final class ListValue implements Value, Iterable<byte[]> {
     return out;
   }
 
-  /** Removes up to count elements from the tail, in pop order (tail first). */
+  /** Removes up to count (>= 0) elements from the tail, in pop order (tail first). */
   public List<byte[]> popRight(long count) {
     int n = (int) Math.min(count, size);
     List<byte[]> out = new ArrayList<>(n);
