@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
  *
  * <p>Java has no such type, so values are exact {@link BigDecimal}s rounded to a 64-bit
  * significand after every parse and every addition, which is exactly what the hardware does.
- * The exponent range (about 1e±4932) is treated as unbounded below and capped above.
+ * The exponent range is the hardware's too: values from 2^16384 up overflow, values below 2^-16382
+ * are subnormal (a fixed last bit of 2^-16445), and a non-zero text that rounds to zero is refused,
+ * as Redis refuses strtold's ERANGE. Texts whose exponent is far outside that range are refused
+ * before any big arithmetic, so a hostile "1e-999999999" costs nothing.
  */
 public final class LongDouble {
 
