@@ -1,7 +1,6 @@
 package io.restis.engine;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -152,25 +151,17 @@ public final class HashValue implements Value {
 
   /**
    * {@code count} random picks, each from the whole hash, so pairs may repeat (HRANDFIELD -n). A
-   * listpack hash answers them in field order, as Redis picks positions and then walks the
-   * listpack once.
+   * listpack hash is sampled by position, uniformly, as Redis samples its listpack.
    */
   public List<Map.Entry<Bytes, byte[]>> randomWithRepetition(int count, RandomGenerator rnd) {
     List<Map.Entry<Bytes, byte[]>> out = new ArrayList<>(count);
-    if (order != null) {
-      int[] picks = new int[count];
-      for (int i = 0; i < count; i++) {
-        picks[i] = rnd.nextInt(order.size());
-      }
-      Arrays.sort(picks);
-      for (int p : picks) {
-        Bytes f = order.get(p);
-        out.add(Map.entry(f, table.get(f)));
-      }
-      return out;
-    }
     for (int i = 0; i < count; i++) {
-      out.add(random(rnd));
+      if (order != null) {
+        Bytes f = order.get(rnd.nextInt(order.size()));
+        out.add(Map.entry(f, table.get(f)));
+      } else {
+        out.add(random(rnd));
+      }
     }
     return out;
   }
@@ -186,21 +177,8 @@ public final class HashValue implements Value {
     }
     int n = (int) count;
     List<Map.Entry<Bytes, byte[]>> out = new ArrayList<>(n);
-    if (order != null) {
-      // Selection sampling: one pass, each field kept with probability needed/left, so the picks
-      // come out in field order as Redis's listpack sampling returns them.
-      int needed = n;
-      for (int i = 0; i < size && needed > 0; i++) {
-        if (rnd.nextInt(size - i) < needed) {
-          Bytes f = order.get(i);
-          out.add(Map.entry(f, table.get(f)));
-          needed--;
-        }
-      }
-      return out;
-    }
     if ((long) n * 3 > size) {
-      // Close to the whole hash: a partial shuffle beats probing for members not yet taken.
+      // Close to the whole hash: a partial shuffle beats probing for pairs not yet taken.
       List<Map.Entry<Bytes, byte[]>> all = entries();
       for (int i = 0; i < n; i++) {
         int j = i + rnd.nextInt(size - i);
@@ -209,6 +187,19 @@ public final class HashValue implements Value {
         all.set(j, t);
       }
       out.addAll(all.subList(0, n));
+      return out;
+    }
+    if (order != null) {
+      // Selection sampling: one pass, each field kept with probability needed/left, so the picks
+      // come out in field order, as Redis's sampling of a listpack returns them.
+      int needed = n;
+      for (int i = 0; i < size && needed > 0; i++) {
+        if (rnd.nextInt(size - i) < needed) {
+          Bytes f = order.get(i);
+          out.add(Map.entry(f, table.get(f)));
+          needed--;
+        }
+      }
       return out;
     }
     Dict<Bytes, Boolean> seen = new Dict<>(n);
