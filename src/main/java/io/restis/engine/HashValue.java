@@ -19,7 +19,7 @@ import java.util.random.RandomGenerator;
  * order, and that shows through: HGETALL, HKEYS and HVALS answer in insertion order, and HSCAN
  * returns the whole hash at once with cursor 0. Clients come to rely on that order, so this class
  * keeps the insertion order of the fields while Redis would use a listpack, at the cost of an O(n)
- * delete on at most 128 entries, and drops it for good once the hash outgrows the limits, as Redis
+ * delete on at most 512 entries, and drops it for good once the hash outgrows the limits, as Redis
  * converts to a hash table one way only.
  *
  * <p>Guarded by the engine lock, like every value.
@@ -27,7 +27,7 @@ import java.util.random.RandomGenerator;
 public final class HashValue implements Value {
 
   /** Redis's hash-max-listpack-entries default. */
-  static final int MAX_LISTPACK_ENTRIES = 128;
+  static final int MAX_LISTPACK_ENTRIES = 512;
   /** Redis's hash-max-listpack-value default. */
   static final int MAX_LISTPACK_VALUE = 64;
 

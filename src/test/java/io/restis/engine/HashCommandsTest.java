@@ -381,7 +381,7 @@ class HashCommandsTest {
   @Test
   void hscanFullIterationOfAHashTable() {
     List<String> cmd = new ArrayList<>(List.of("HSET", "h"));
-    for (int i = 0; i < 400; i++) {
+    for (int i = 0; i < 1000; i++) {
       cmd.add("field:" + i);
       cmd.add("value:" + i);
     }
@@ -400,7 +400,7 @@ class HashCommandsTest {
       }
       calls++;
     } while (!cursor.equals("0"));
-    assertThat(seen).hasSize(400);
+    assertThat(seen).hasSize(1000);
     seen.forEach((f, v) -> assertThat(v).isEqualTo(((String) f).replace("field", "value")));
     assertThat(calls).isGreaterThan(10);
 
