@@ -1,6 +1,7 @@
 package io.restis.engine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
@@ -91,11 +92,24 @@ public final class SetValue implements Value {
   /** Every member, in the order Redis would reply them (ascending numbers for an intset). */
   public List<Bytes> members() {
     List<Bytes> out = new ArrayList<>(members.size());
-    for (Dict.Node<Bytes, Boolean> n : members) {
-      out.add(n.key());
+    if (!intset) {
+      for (Dict.Node<Bytes, Boolean> n : members) {
+        out.add(n.key());
+      }
+      return out;
     }
-    if (intset) {
-      out.sort((a, b) -> Long.compare(Numbers.parseLong(a), Numbers.parseLong(b)));
+    // Parse each member once, sort the numbers, and reply the stored members in that order.
+    long[] keyed = new long[members.size()];
+    Dict<Long, Bytes> byValue = new Dict<>(members.size());
+    int i = 0;
+    for (Dict.Node<Bytes, Boolean> n : members) {
+      long v = Numbers.parseLong(n.key());
+      keyed[i++] = v;
+      byValue.put(v, n.key());
+    }
+    Arrays.sort(keyed);
+    for (long v : keyed) {
+      out.add(byValue.get(v));
     }
     return out;
   }
