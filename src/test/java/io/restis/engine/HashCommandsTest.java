@@ -105,6 +105,27 @@ class HashCommandsTest {
     assertThat(h.num("HSTRLEN", "h", "c")).isEqualTo(65);
   }
 
+  long version(String key) {
+    return h.engine.read(ks -> ks.lookupWrite(Bytes.of(key)).version());
+  }
+
+  @Test
+  void inPlaceChangesBumpTheKeyVersionAndNoOpsDoNot() {
+    h.num("HSET", "h", "a", "1", "n", "5");
+    long v = version("h");
+    h.num("HSETNX", "h", "a", "2");
+    h.num("HDEL", "h", "zz");
+    h.err("HINCRBY", "h", "a", "x");
+    assertThat(version("h")).isEqualTo(v);
+    for (String[] cmd : new String[][] {
+        {"HSET", "h", "b", "2"}, {"HSETNX", "h", "c", "3"}, {"HDEL", "h", "c"}, {"HINCRBY", "h", "n", "1"},
+        {"HINCRBYFLOAT", "h", "n", "0.5"}, {"HMSET", "h", "a", "7"}}) {
+      h.call(cmd);
+      assertThat(version("h")).as(String.join(" ", cmd)).isGreaterThan(v);
+      v = version("h");
+    }
+  }
+
   // ---- reads
 
   @Test

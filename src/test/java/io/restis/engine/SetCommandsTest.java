@@ -129,6 +129,36 @@ class SetCommandsTest {
     assertThat(h.num("SISMEMBER", "s", "a")).isZero();
   }
 
+  long version(String key) {
+    return h.engine.read(ks -> ks.lookupWrite(Bytes.of(key)).version());
+  }
+
+  @Test
+  void inPlaceChangesBumpTheKeyVersionAndNoOpsDoNot() {
+    h.num("SADD", "s", "a", "b", "c");
+    h.num("SADD", "d", "z");
+    long v = version("s");
+    h.num("SADD", "s", "a");
+    h.num("SREM", "s", "zz");
+    h.num("SMOVE", "s", "s", "a");
+    h.num("SMOVE", "s", "d", "zz");
+    h.list("SPOP", "s", "0");
+    assertThat(version("s")).isEqualTo(v);
+    h.num("SADD", "s", "x");
+    assertThat(version("s")).isGreaterThan(v);
+    v = version("s");
+    h.num("SREM", "s", "x");
+    assertThat(version("s")).isGreaterThan(v);
+    v = version("s");
+    long dv = version("d");
+    h.num("SMOVE", "s", "d", "a");
+    assertThat(version("s")).isGreaterThan(v);
+    assertThat(version("d")).isGreaterThan(dv);
+    v = version("s");
+    h.str("SPOP", "s");
+    assertThat(version("s")).isGreaterThan(v);
+  }
+
   // ---- SPOP
 
   @Test
