@@ -463,6 +463,13 @@ final class SortCommand {
     if (v instanceof ListValue l) {
       return l.range(0, -1);
     }
+    if (v instanceof SetValue set) {
+      List<byte[]> out = new ArrayList<>((int) set.size());
+      for (Bytes m : set.members()) {
+        out.add(m.bytes());
+      }
+      return out;
+    }
     throw new UnsupportedOperationException("needs the value types");
   }
 
@@ -481,6 +488,6 @@ final class SortCommand {
   }
 
   private static byte[] hashGet(HashValue h, byte[] field) {
-    throw new UnsupportedOperationException("needs the value types");
+    return h.get(Bytes.wrap(field));
   }
 }

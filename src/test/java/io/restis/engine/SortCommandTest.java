@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SORT and SORT_RO on lists and strings: options, LIMIT arithmetic, BY and GET patterns, ties,
+ * SORT and SORT_RO on lists, sets and hash fields: options, LIMIT arithmetic, BY and GET patterns, ties,
  * STORE and its propagation, errors and their order. Every expected reply was first asked of
  * redis-server 7.0.15 (under the C locale).
  */
@@ -200,6 +200,50 @@ class SortCommandTest {
     // once a BY without '*' was seen, nothing is sorted, even by a later real pattern
     h.num("RPUSH", "n", "3", "1", "2");
     assertThat(h.list("SORT", "n", "BY", "nosort", "BY", "w_*")).isEqualTo(l("3", "1", "2"));
+  }
+
+  // ---- sets and hash fields ----
+
+  @Test
+  void setsSortLikeListsAndNosortFollowsTheSetsOwnOrder() {
+    h.num("SADD", "s", "3", "1", "2", "b", "a");
+    assertThat(h.list("SORT", "s", "ALPHA")).isEqualTo(l("1", "2", "3", "a", "b"));
+    assertThat(h.err("SORT", "s")).isEqualTo("ERR One or more scores can't be converted into double");
+    assertThat(h.list("SORT", "s", "BY", "nosort")).containsExactlyInAnyOrder("1", "2", "3", "a", "b");
+    assertThat(h.list("SORT", "s", "BY", "nosort", "LIMIT", "0", "2")).hasSize(2);
+    // a set of integers is an intset in Redis, which iterates in ascending order
+    h.num("SADD", "i", "10", "2", "33", "1");
+    assertThat(h.list("SORT", "i", "BY", "nosort")).isEqualTo(l("1", "2", "10", "33"));
+    assertThat(h.list("SORT_RO", "i", "DESC")).isEqualTo(l("33", "10", "2", "1"));
+  }
+
+  @Test
+  void storingASetWithNosortSortsItAlpha() {
+    h.num("SADD", "s", "3", "1", "2", "b", "a");
+    assertThat(h.num("SORT", "s", "BY", "nosort", "STORE", "d")).isEqualTo(5);
+    assertThat(h.list("LRANGE", "d", "0", "-1")).isEqualTo(l("1", "2", "3", "a", "b"));
+    assertThat(h.num("SORT", "s", "BY", "nosort", "ALPHA", "DESC", "STORE", "d")).isEqualTo(5);
+    assertThat(h.list("LRANGE", "d", "0", "-1")).isEqualTo(l("b", "a", "3", "2", "1"));
+    assertThat(h.num("SORT", "s", "BY", "nosort", "DESC", "LIMIT", "1", "2", "STORE", "d")).isEqualTo(2);
+    assertThat(h.list("LRANGE", "d", "0", "-1")).isEqualTo(l("a", "3"));
+    // the forced ALPHA also drops a BY pattern given before the constant one
+    assertThat(h.num("SORT", "s", "BY", "w_*", "BY", "nosort", "STORE", "d")).isEqualTo(5);
+    assertThat(h.list("LRANGE", "d", "0", "-1")).isEqualTo(l("1", "2", "3", "a", "b"));
+  }
+
+  @Test
+  void byAndGetHashFieldsOfASet() {
+    h.num("SADD", "u", "u1", "u2", "u3", "u4");
+    h.num("HSET", "h_u1", "f", "30", "g", "x");
+    h.num("HSET", "h_u2", "f", "10", "g", "a");
+    h.num("HSET", "h_u3", "g", "y");
+    h.str("SET", "h_u4", "f"); // not a hash: no field, weight 0
+    assertThat(h.list("SORT", "u", "BY", "h_*->f")).isEqualTo(l("u3", "u4", "u2", "u1"));
+    assertThat(h.list("SORT", "u", "BY", "h_*->f", "DESC", "GET", "#", "GET", "h_*->g"))
+        .isEqualTo(l("u1", "x", "u2", "a", "u4", null, "u3", "y"));
+    assertThat(h.err("HSET", "h_u4", "g", "b")).startsWith("WRONGTYPE");
+    assertThat(h.list("SORT", "u", "BY", "h_*->g", "ALPHA", "LIMIT", "1", "3", "GET", "h_*->f"))
+        .isEqualTo(l("10", "30", null));
   }
 
   // ---- STORE ----
