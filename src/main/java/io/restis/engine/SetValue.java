@@ -13,6 +13,11 @@ public final class SetValue implements Value {
     return 0;
   }
 
+  /** The members, in no particular order (ZUNION and friends read plain sets through this). */
+  public Iterable<Bytes> members() {
+    return java.util.List.of();
+  }
+
   @Override
   public SetValue copy() {
     return new SetValue();
