@@ -17,11 +17,13 @@ import java.util.random.RandomGenerator;
  * <h2>Representation</h2>
  * Two structures share one node per member, as in Redis's {@code zset}:
  * <ul>
- *   <li>a {@link Dict} from member to node, for O(1) ZSCORE and membership, and for what only a
- *       hash table gives cheaply: ZSCAN's stateless cursor and ZRANDMEMBER's random pick;
+ *   <li>a {@link Dict} from member to node, for O(1) ZSCORE and membership, and for ZSCAN's
+ *       stateless cursor, which only a hash table walked in reverse-binary order gives;
  *   <li>a {@link ZSetSkipList} with spans, so that insert, delete, rank, the element at a rank,
  *       and the start of a range by score or by member are all O(log n), and a range of m
  *       elements then costs O(m) more by walking level 0 (backwards for reverse ranges).
+ *       ZRANDMEMBER draws a random rank here: uniform, where a random dict bucket favours
+ *       members alone in their chain.
  * </ul>
  * A balanced tree could order the members too, but a rank query on it needs subtree sizes kept
  * through every rotation; the spans of a skiplist give ranks with no rebalancing at all, and the
@@ -356,10 +358,19 @@ public final class ZSetValue implements Value {
     return out;
   }
 
-  /** A random element, or null when empty. */
+  /**
+   * A random element, or null when empty. Drawn by rank rather than from the dict: a rank is
+   * uniform where a dict bucket is not (members sharing a chain are picked less often), at
+   * O(log n) instead of O(1).
+   */
   public Element random(RandomGenerator rnd) {
-    Dict.Node<Bytes, ZSetSkipList.Node> n = dict.random(rnd);
-    return n == null ? null : new Element(n.key(), n.value().score);
+    ZSetSkipList.Node x = randomNode(rnd);
+    return x == null ? null : new Element(x.member, x.score);
+  }
+
+  private ZSetSkipList.Node randomNode(RandomGenerator rnd) {
+    int n = list.length();
+    return n == 0 ? null : list.byRank(1 + rnd.nextInt(n));
   }
 
   /** count random elements, each drawn independently (repeats possible), in draw order. */
@@ -398,7 +409,7 @@ public final class ZSetValue implements Value {
     }
     LinkedHashSet<ZSetSkipList.Node> picked = new LinkedHashSet<>();
     while (picked.size() < count) {
-      picked.add(dict.random(rnd).value());
+      picked.add(randomNode(rnd));
     }
     List<Element> out = new ArrayList<>(count);
     for (ZSetSkipList.Node x : picked) {
