@@ -5,9 +5,9 @@ import java.util.EnumSet;
 import java.util.List;
 
 /**
- * Shared pieces of the sorted-set tests. The harness runs the sorted-set commands plus three tiny
- * test-only commands (SET, EXISTS, TYPE) so the tests need no other command family: a string key
- * for WRONGTYPE checks, and key existence after a set empties.
+ * Shared pieces of the sorted-set tests. The harness runs the sorted-set commands plus four tiny
+ * test-only commands (SET, EXISTS, TYPE, PEXPIRE) so the tests need no other command family: a
+ * string key for WRONGTYPE checks, key existence after a set empties, and a TTL to watch.
  */
 final class ZSetTestSupport {
 
@@ -34,6 +34,15 @@ final class ZSetTestSupport {
           Entry e = ctx.keyspace().lookupRead(ctx.key(1));
           return new Reply.Status(e == null ? "none" : e.value().type().redisName());
         }));
+    specs.add(CommandSpec.of("pexpire", 3, EnumSet.of(CommandFlag.WRITE), 1, 1, 1,
+        EnumSet.of(AclCategory.KEYSPACE), ctx -> {
+          if (!ctx.keyspace().exists(ctx.key(1))) {
+            return Reply.ZERO;
+          }
+          ctx.keyspace().setExpire(ctx.key(1), ctx.now() + ctx.longArg(2));
+          ctx.dirty();
+          return Reply.ONE;
+        }));
     return new EngineHarness(new CommandTable(specs));
   }
 
@@ -48,6 +57,22 @@ final class ZSetTestSupport {
       return null;
     });
     h.checkInvariants();
+  }
+
+  /** The key's entry version (the ETag basis), or -1 when absent. */
+  static long version(EngineHarness h, String key) {
+    return h.engine.read(ks -> {
+      Entry e = ks.lookupWrite(Bytes.of(key));
+      return e == null ? -1L : e.version();
+    });
+  }
+
+  /** Whether the key has a TTL. */
+  static boolean hasTtl(EngineHarness h, String key) {
+    return h.engine.read(ks -> {
+      Entry e = ks.lookupWrite(Bytes.of(key));
+      return e != null && e.hasExpiry();
+    });
   }
 
   /** The encoding Redis would report for a sorted-set key. */
