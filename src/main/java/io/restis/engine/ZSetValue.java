@@ -30,10 +30,12 @@ import java.util.random.RandomGenerator;
  * structure is the one whose behaviour Redis documents.
  *
  * <h2>Ranges</h2>
- * Every range (by score, or by member when the scores are equal) is a contiguous run of the order,
- * so it is found as two prefix lengths: how many elements lie below the minimum, and how many do
- * not lie above the maximum. Both are one descent each; LIMIT offsets then become rank
- * arithmetic instead of the element-by-element walk Redis does, with the same result.
+ * A score range is a contiguous run of the order, so it is found as two prefix lengths: how many
+ * elements lie below the minimum, and how many do not lie above the maximum. Both are one descent
+ * each; LIMIT offsets then become rank arithmetic instead of the element-by-element walk Redis
+ * does, with the same result. A member (lex) range is contiguous only when the scores are equal;
+ * since Redis answers it on any set, it is searched and walked the way Redis does it (see the
+ * comment above {@code lexOverlaps}).
  *
  * <h2>Redis's small encoding</h2>
  * Redis keeps a sorted set of at most 128 members of at most 64 bytes in a flat listpack, and
@@ -246,12 +248,53 @@ public final class ZSetValue implements Value {
     return list.countPrefix(n -> r.belowMax(n.score));
   }
 
-  private long belowMin(ZSetLexRange r) {
-    return list.countPrefix(n -> !r.aboveMin(n.member));
+  // Lex ranges are only meaningful when all scores are equal, but Redis answers them on any set,
+  // and what it answers then follows from how it searches: a compact set is scanned from an end,
+  // a large one is searched by descent, and a range is then walked while its far bound holds.
+  // The methods below search and walk the same way, so that on a compact set (the only case where
+  // Redis's answer is not shaped by random skiplist levels) the replies are Redis's.
+
+  /** Redis's zslIsInLexRange: the range is not empty and overlaps the ends of the set. */
+  private boolean lexOverlaps(ZSetLexRange r) {
+    return !r.isEmpty() && list.length() > 0 && r.aboveMin(list.last().member)
+        && r.belowMax(list.first().member);
   }
 
-  private long uptoMax(ZSetLexRange r) {
-    return list.countPrefix(n -> r.belowMax(n.member));
+  /** The first element not below the minimum, when it is not above the maximum; else null. */
+  private ZSetSkipList.Node firstInLex(ZSetLexRange r) {
+    if (!lexOverlaps(r)) {
+      return null;
+    }
+    ZSetSkipList.Node x = firstNotBelow(r);
+    return x != null && r.belowMax(x.member) ? x : null;
+  }
+
+  private ZSetSkipList.Node firstNotBelow(ZSetLexRange r) {
+    if (compact) {
+      ZSetSkipList.Node x = list.first();
+      while (x != null && !r.aboveMin(x.member)) {
+        x = x.next();
+      }
+      return x;
+    }
+    return list.byRank(list.countPrefix(n -> !r.aboveMin(n.member)) + 1);
+  }
+
+  /** The last element not above the maximum, when it is not below the minimum; else null. */
+  private ZSetSkipList.Node lastInLex(ZSetLexRange r) {
+    if (!lexOverlaps(r)) {
+      return null;
+    }
+    ZSetSkipList.Node x;
+    if (compact) {
+      x = list.last();
+      while (x != null && !r.belowMax(x.member)) {
+        x = x.previous();
+      }
+    } else {
+      x = list.byRank(list.countPrefix(n -> r.belowMax(n.member)));
+    }
+    return x != null && r.aboveMin(x.member) ? x : null;
   }
 
   /** How many members have a score in the range (ZCOUNT). */
@@ -264,10 +307,23 @@ public final class ZSetValue implements Value {
 
   /** How many members are in the lex range (ZLEXCOUNT). */
   public long lexCount(ZSetLexRange r) {
-    if (r.isEmpty()) {
+    ZSetSkipList.Node first = firstInLex(r);
+    if (first == null) {
       return 0;
     }
-    return Math.max(0, uptoMax(r) - belowMin(r));
+    if (compact) {
+      long count = 0;
+      for (ZSetSkipList.Node x = first; x != null && r.belowMax(x.member); x = x.next()) {
+        count++;
+      }
+      return count;
+    }
+    long count = list.length() - (list.rank(first) - 1);
+    ZSetSkipList.Node last = lastInLex(r);
+    if (last != null) {
+      count -= list.length() - list.rank(last);
+    }
+    return count;
   }
 
   /**
@@ -299,10 +355,27 @@ public final class ZSetValue implements Value {
 
   /** As {@link #rangeByScore}, for a lex range. */
   public List<Element> rangeByLex(ZSetLexRange r, boolean reverse, long offset, long limit) {
-    if (r.isEmpty()) {
+    if (offset < 0 || (offset > 0 && offset >= list.length())) {
       return List.of();
     }
-    return run(belowMin(r), uptoMax(r), reverse, offset, limit);
+    ZSetSkipList.Node x = reverse ? lastInLex(r) : firstInLex(r);
+    if (x == null) {
+      return List.of();
+    }
+    if (offset > 0) {
+      // Skip without looking at the bounds, as Redis's walk does; by rank rather than by steps.
+      long rank = list.rank(x) + (reverse ? -offset : offset);
+      x = list.byRank(rank);
+    }
+    List<Element> out = new ArrayList<>();
+    for (long taken = 0; x != null && (limit < 0 || taken < limit); taken++) {
+      if (reverse ? !r.aboveMin(x.member) : !r.belowMax(x.member)) {
+        break;
+      }
+      out.add(new Element(x.member, x.score));
+      x = reverse ? x.previous() : x.next();
+    }
+    return out;
   }
 
   private List<Element> run(long below, long upto, boolean reverse, long offset, long limit) {
@@ -335,7 +408,18 @@ public final class ZSetValue implements Value {
 
   /** Removes the members in the lex range; returns how many. */
   public long removeRangeByLex(ZSetLexRange r) {
-    return removeRun(belowMin(r), uptoMax(r));
+    // Redis checks the overlap first only on a compact set; both then delete forward from the
+    // first member not below the minimum while the maximum holds.
+    ZSetSkipList.Node first = compact ? firstInLex(r) : firstNotBelow(r);
+    if (first == null) {
+      return 0;
+    }
+    long start = list.rank(first);
+    long n = 0;
+    for (ZSetSkipList.Node x = first; x != null && r.belowMax(x.member); x = x.next()) {
+      n++;
+    }
+    return n == 0 ? 0 : list.deleteRangeByRank(start, start + n - 1, x -> dict.remove(x.member));
   }
 
   private long removeRun(long below, long upto) {
