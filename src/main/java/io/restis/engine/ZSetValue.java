@@ -238,7 +238,7 @@ public final class ZSetValue implements Value {
     return true;
   }
 
-  // Ranges are the runs [below, upto) of 0-based ranks; see the class comment.
+  // Score ranges are the runs [below, upto) of 0-based ranks; see the class comment.
 
   private long belowMin(ZSetScoreRange r) {
     return list.countPrefix(n -> !r.aboveMin(n.score));
@@ -249,8 +249,9 @@ public final class ZSetValue implements Value {
   }
 
   // Lex ranges are only meaningful when all scores are equal, but Redis answers them on any set,
-  // and what it answers then follows from how it searches: a compact set is scanned from an end,
-  // a large one is searched by descent, and a range is then walked while its far bound holds.
+  // and what it answers then follows from how it searches: a compact set is scanned from an end
+  // (at most 128 steps), a large one is searched by descent, and a range is then walked while its
+  // far bound holds.
   // The methods below search and walk the same way, so that on a compact set (the only case where
   // Redis's answer is not shaped by random skiplist levels) the replies are Redis's.
 
