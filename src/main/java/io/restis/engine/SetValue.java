@@ -224,11 +224,6 @@ public final class SetValue implements Value {
     return cursor;
   }
 
-  /** The members, in no particular order (ZUNION and friends read plain sets through this). */
-  public Iterable<Bytes> members() {
-    return java.util.List.of();
-  }
-
   @Override
   public SetValue copy() {
     SetValue c = new SetValue(members.size());
