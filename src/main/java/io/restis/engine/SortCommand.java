@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -143,6 +144,9 @@ final class SortCommand {
     Value value = entry == null ? null : entry.value();
     if (value != null && !(value instanceof ListValue || value instanceof SetValue || value instanceof ZSetValue)) {
       throw Errors.wrongType();
+    }
+    if (value instanceof ZSetValue z) {
+      z.expand(); // Redis converts a sorted set to its skiplist encoding for good before sorting it
     }
     boolean writeLookups = store != null;
     if (dontSort && value instanceof SetValue && store != null) {
@@ -463,14 +467,17 @@ final class SortCommand {
     if (v instanceof ListValue l) {
       return l.range(0, -1);
     }
+    List<byte[]> out = new ArrayList<>((int) v.size());
     if (v instanceof SetValue set) {
-      List<byte[]> out = new ArrayList<>((int) set.size());
       for (Bytes m : set.members()) {
         out.add(m.bytes());
       }
-      return out;
+    } else {
+      for (ZSetValue.Element e : ((ZSetValue) v).elements()) {
+        out.add(e.member().bytes());
+      }
     }
-    throw new UnsupportedOperationException("needs the value types");
+    return out;
   }
 
   /** count elements of a list or sorted set from position start, counted from the tail for desc. */
@@ -481,10 +488,14 @@ final class SortCommand {
       }
       long size = l.size();
       List<byte[]> out = new ArrayList<>(l.range(size - start - count, size - start - 1));
-      java.util.Collections.reverse(out);
+      Collections.reverse(out);
       return out;
     }
-    throw new UnsupportedOperationException("needs the value types");
+    List<byte[]> out = new ArrayList<>((int) count);
+    for (ZSetValue.Element e : ((ZSetValue) v).rangeByRank(start, start + count - 1, desc)) {
+      out.add(e.member().bytes());
+    }
+    return out;
   }
 
   private static byte[] hashGet(HashValue h, byte[] field) {

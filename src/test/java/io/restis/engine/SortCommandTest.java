@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SORT and SORT_RO on lists, sets and hash fields: options, LIMIT arithmetic, BY and GET patterns, ties,
+ * SORT and SORT_RO on lists, sets, sorted sets and hash fields: options, LIMIT arithmetic, BY and GET patterns, ties,
  * STORE and its propagation, errors and their order. Every expected reply was first asked of
  * redis-server 7.0.15 (under the C locale).
  */
@@ -244,6 +244,41 @@ class SortCommandTest {
     assertThat(h.err("HSET", "h_u4", "g", "b")).startsWith("WRONGTYPE");
     assertThat(h.list("SORT", "u", "BY", "h_*->g", "ALPHA", "LIMIT", "1", "3", "GET", "h_*->f"))
         .isEqualTo(l("10", "30", null));
+  }
+
+  // ---- sorted sets ----
+
+  @Test
+  void sortedSetsSortByMemberAndNosortFollowsTheScores() {
+    h.num("ZADD", "z", "3", "c", "1", "a", "2", "b", "2", "a2", "0", "10");
+    assertThat(h.list("SORT", "z", "BY", "nosort")).isEqualTo(l("10", "a", "a2", "b", "c"));
+    assertThat(h.list("SORT", "z", "BY", "nosort", "DESC")).isEqualTo(l("c", "b", "a2", "a", "10"));
+    assertThat(h.list("SORT", "z", "BY", "nosort", "LIMIT", "1", "2")).isEqualTo(l("a", "a2"));
+    assertThat(h.list("SORT", "z", "BY", "nosort", "DESC", "LIMIT", "1", "2")).isEqualTo(l("b", "a2"));
+    assertThat(h.list("SORT", "z", "ALPHA", "DESC", "LIMIT", "0", "3")).isEqualTo(l("c", "b", "a2"));
+    assertThat(h.list("SORT", "z", "BY", "w*")).isEqualTo(l("10", "a", "a2", "b", "c"));
+    assertThat(h.err("SORT", "z")).isEqualTo("ERR One or more scores can't be converted into double");
+    assertThat(h.num("SORT", "z", "BY", "nosort", "STORE", "d")).isEqualTo(5);
+    assertThat(h.list("LRANGE", "d", "0", "-1")).isEqualTo(l("10", "a", "a2", "b", "c"));
+    h.num("ZADD", "n", "5", "1", "3", "2", "4", "-0");
+    assertThat(h.list("SORT", "n")).isEqualTo(l("-0", "1", "2"));
+    assertThat(h.list("SORT", "n", "DESC")).isEqualTo(l("2", "1", "-0"));
+    assertThat(h.list("SORT", "n", "BY", "nosort", "GET", "#")).isEqualTo(l("2", "-0", "1"));
+  }
+
+  @Test
+  void sortConvertsASortedSetToTheLargeEncodingForGood() {
+    // A listpack cannot hold a -0 score; the skiplist SORT converts to can, so ZSCORE shows it.
+    h.num("ZADD", "small", "1", "a");
+    h.num("ZADD", "small", "-0", "x");
+    assertThat(h.str("ZSCORE", "small", "x")).isEqualTo("0");
+    h.num("ZADD", "m", "1", "a");
+    assertThat(h.err("SORT_RO", "m")).isEqualTo("ERR One or more scores can't be converted into double");
+    h.num("ZADD", "m", "-0", "x");
+    assertThat(h.str("ZSCORE", "m", "x")).isEqualTo("-0");
+    assertThat(h.list("ZSCAN", "m", "0")).isEqualTo(l("0", l("a", "1", "x", "-0")));
+    String encoding = h.engine.read(ks -> ((ZSetValue) ks.lookupWrite(Bytes.of("m")).value()).encoding());
+    assertThat(encoding).isEqualTo("skiplist");
   }
 
   // ---- STORE ----
