@@ -49,6 +49,9 @@ final class DiffRunner implements AutoCloseable {
   });
   private final Deque<Step> history = new ArrayDeque<>();
   final Map<String, Tally> tally = new TreeMap<>();
+  /** With -Ddiff.keepGoing=true: error-text mismatches seen, one example per kind. */
+  static final boolean KEEP_GOING = Boolean.getBoolean("diff.keepGoing");
+  final Map<String, String> findings = new TreeMap<>();
   long commandsRun;
 
   private long seed;
@@ -117,7 +120,14 @@ final class DiffRunner implements AutoCloseable {
       }
       String why = ReplyChecker.check(argv, or, sr, probes);
       if (why != null) {
-        fail(why + (probes.isEmpty() ? "" : "; oracle state before: " + probes));
+        if (KEEP_GOING && or instanceof Err && sr instanceof Err) {
+          // two errors changed nothing on either side: note it and carry on hunting
+          String finding = render(argv) + "\n        redis:  " + renderReply(or) + "\n        restis: " + renderReply(sr);
+          findings.putIfAbsent(ReplyChecker.name(argv) + " " + or + " | " + sr, "seed " + seed + " #" + index + " "
+              + finding);
+        } else {
+          fail(why + (probes.isEmpty() ? "" : "; oracle state before: " + probes));
+        }
       }
       index++;
       commandsRun++;

@@ -23,6 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * {@code ./mvnw test -Dtest=DifferentialTest -Ddiff.seed=... -Ddiff.commands=...}. Other knobs:
  * {@code -Ddiff.seeds=N}, {@code -Ddiff.checkEvery=1} (compare keyspaces after every batch),
  * {@code -Ddiff.history=200}, {@code -Ddiff.encoding=text}, {@code -Ddiff.verbose=true},
+ * {@code -Ddiff.keepGoing=true} (note mismatched error texts and carry on, to list them all),
  * {@code -Ddiff.families=strings,lists} (only those families), {@code -Ddiff.target=engine} (the
  * application's engine called in-process, to tell the HTTP layer's faults from the engine's).
  */
@@ -60,9 +61,17 @@ class DifferentialTest {
             ? new EngineTarget(engine)
             : new HttpTarget("http://127.0.0.1:" + port, base64);
         DiffRunner runner = new DiffRunner(oracle, subject, DAMAGE_RATE)) {
-      for (long seed : seeds) {
-        runner.runSequence(seed, commands);
+      try {
+        for (long seed : seeds) {
+          runner.runSequence(seed, commands);
+        }
+      } finally {
+        if (!runner.findings.isEmpty()) {
+          System.out.println("error-text mismatches (-Ddiff.keepGoing):");
+          runner.findings.values().forEach(f -> System.out.println("  " + f));
+        }
       }
+      assertThat(runner.findings).as("error-text mismatches").isEmpty();
       if (Boolean.getBoolean("diff.verbose")) {
         System.out.println(runner.coverage());
       }
