@@ -21,8 +21,10 @@ import java.util.concurrent.Future;
  *
  * <p>Commands go in batches (a RESP pipeline on one side, one HTTP pipeline on the other), both
  * sides at once. A batch ends early after a SCAN-like command, which is then iterated to the end
- * on each side, and after SPOP, whose pick is then applied to the oracle (SADD back what the
- * oracle took, SREM what the subject took) so both keyspaces stay identical.
+ * on each side; after SPOP, whose random pick is then replaced on both sides by the same
+ * canonical one; and after a lex-range write on a skiplist with mixed scores (random in Redis
+ * itself), whose key is then deleted on both sides. So both keyspaces stay identical, and a seed
+ * replays the same commands on the same states: a failure reproduces with its seed.
  */
 final class DiffRunner implements AutoCloseable {
 
@@ -137,11 +139,11 @@ final class DiffRunner implements AutoCloseable {
       if (ReplyChecker.isScan(argv)) {
         fullScan(argv, or, sr);
       } else if (ReplyChecker.name(argv).equals("SPOP")) {
-        alignSpop(argv, or, sr);
+        canonicalSpop(argv, or, sr, probes.size() > 1 ? probes.get(1) : null);
       } else {
         String key = ReplyChecker.unspecifiedWrite(argv, probes);
         if (key != null) {
-          adoptSortedSet(key);
+          forget(key);
         }
       }
     }
@@ -207,65 +209,49 @@ final class DiffRunner implements AutoCloseable {
     }
   }
 
-  // ------------------------------------------------------------------ SPOP
+  // ------------------------------------------------------------------ SPOP and unspecified writes
 
-  private void alignSpop(List<String> argv, Object oracleReply, Object subjectReply) throws Exception {
+  /**
+   * Replaces each side's random SPOP pick by the same canonical one, so that both keyspaces stay
+   * identical and a seed replays the same sequence: each side gets back what it popped (SADD) and
+   * then loses the n smallest members of the set as it was before (SREM). A set popped empty is
+   * gone on both sides, and stays gone.
+   */
+  private void canonicalSpop(List<String> argv, Object oracleReply, Object subjectReply, Object before)
+      throws Exception {
     List<String> o = ReplyChecker.popped(oracleReply);
     List<String> s = ReplyChecker.popped(subjectReply);
-    if (new TreeSet<>(o).equals(new TreeSet<>(s))) {
+    if (o.isEmpty() || !(before instanceof List<?> members) || o.size() >= members.size()) {
       return;
     }
+    TreeSet<String> sorted = new TreeSet<>();
+    for (Object m : members) {
+      sorted.add((String) m);
+    }
+    List<String> canonical = new ArrayList<>(sorted).subList(0, o.size());
     String key = argv.get(1);
-    List<String> sadd = new ArrayList<>(List.of("SADD", key));
-    sadd.addAll(o);
-    List<String> srem = new ArrayList<>(List.of("SREM", key));
-    srem.addAll(s);
-    List<Object> r = oracle.run(List.of(sadd, srem));
-    if (!Long.valueOf(o.size()).equals(r.get(0)) || !Long.valueOf(s.size()).equals(r.get(1))) {
-      fail("could not apply the subject's SPOP to the oracle: " + sadd + " -> " + r.get(0) + ", " + srem + " -> "
-          + r.get(1));
+    List<Object>[] r = both(fix(key, o, canonical), fix(key, s, canonical));
+    List<Object> expected = List.of((long) o.size(), (long) o.size());
+    if (!r[0].equals(expected) || !r[1].equals(expected)) {
+      fail("could not replace SPOP's pick by " + canonical + ": redis " + r[0] + ", restis " + r[1]);
     }
   }
 
+  private static List<List<String>> fix(String key, List<String> popped, List<String> canonical) {
+    List<String> sadd = new ArrayList<>(List.of("SADD", key));
+    sadd.addAll(popped);
+    List<String> srem = new ArrayList<>(List.of("SREM", key));
+    srem.addAll(canonical);
+    return List.of(sadd, srem);
+  }
+
   /**
-   * Copies the subject's sorted set under the key to the oracle: ZADD every member with the
-   * subject's score and ZREM the rest, which keeps the key (and its TTL) alive; DEL when the
-   * subject has no such key.
+   * Deletes a key whose content Redis leaves to chance, on both sides (one side may have emptied
+   * and so deleted it already).
    */
-  private void adoptSortedSet(String key) throws Exception {
-    Object value = subject.run(List.of(List.of("ZRANGE", key, "0", "-1", "WITHSCORES"))).get(0);
-    Object before = oracle.run(List.of(List.of("ZRANGE", key, "0", "-1", "WITHSCORES"))).get(0);
-    if (!(value instanceof List<?> l) || !(before instanceof List<?> old)) {
-      fail("cannot realign " + key + ": subject has " + value + ", oracle has " + before);
-      return;
-    }
-    List<List<String>> fix = new ArrayList<>();
-    if (l.isEmpty()) {
-      fix.add(List.of("DEL", key));
-    } else {
-      List<String> zadd = new ArrayList<>(List.of("ZADD", key));
-      TreeSet<String> keep = new TreeSet<>();
-      for (int i = 0; i + 1 < l.size(); i += 2) {
-        zadd.add((String) l.get(i + 1));
-        zadd.add((String) l.get(i));
-        keep.add((String) l.get(i));
-      }
-      fix.add(zadd);
-      List<String> zrem = new ArrayList<>(List.of("ZREM", key));
-      for (int i = 0; i < old.size(); i += 2) {
-        if (!keep.contains((String) old.get(i))) {
-          zrem.add((String) old.get(i));
-        }
-      }
-      if (zrem.size() > 2) {
-        fix.add(zrem);
-      }
-    }
-    for (Object r : oracle.run(fix)) {
-      if (r instanceof Err) {
-        fail("cannot realign " + key + ": " + fix + " -> " + r);
-      }
-    }
+  private void forget(String key) throws Exception {
+    List<List<String>> del = List.of(List.of("DEL", key));
+    both(del, del);
   }
 
   // ------------------------------------------------------------------ keyspaces
