@@ -39,9 +39,11 @@ final class CommandGenerator {
       "0x10", " 1", "6", "7", "-0", "100"};
   private static final String[] TEXT = {"a", "b", "c", "foo", "bar", "", "k1", "k2", "k3", "x y", "A", "nan",
       "1a", "é"};
+  private static final String[] LONG = {"x".repeat(65), "long member ".repeat(6) + "1", "y".repeat(64)};
   private static final String[] FIELDS = {"f1", "f2", "f3", "1", "a", ""};
   private static final String[] SCORES = {"0", "1", "2", "3", "-1", "1.5", "-2.5", "inf", "-inf", "+inf", "1e3", "10",
-      "0.1", "-0"};
+      "0.1", "-0", "1e17", "123456789012345678", "4611686018427387904", "-4611686018427387905", "0.1", "1",
+      "2"};
   private static final String[] SCORE_BOUNDS = {"-inf", "+inf", "inf", "0", "1", "(1", "2", "(2.5", "-1", "(-inf",
       "1.5", "(0", "10", "3", "abc", "(", "((1"};
   private static final String[] LEX_BOUNDS = {"-", "+", "[a", "(a", "[b", "(c", "[", "(", "[1", "(k1", "[foo", "a",
@@ -193,14 +195,35 @@ final class CommandGenerator {
 
   /** A member for a collection under the key: even keys lean numeric so numeric SORT succeeds. */
   private String member(String key) {
-    boolean numericKey = key.length() == 2 && (key.charAt(1) - '0') % 2 == 0;
+    if (chance(0.015)) {
+      return pick(LONG); // longer than Redis's 64-byte limit for its small encodings
+    }
+    boolean numericKey = isNumericKey(key);
     if (numericKey ? chance(0.85) : chance(0.35)) {
       return pick(NUMERIC);
     }
     return pick(TEXT);
   }
 
+  private static boolean isNumericKey(String key) {
+    return key.length() == 2 && (key.charAt(1) - '0') % 2 == 0;
+  }
+
+  /**
+   * Members for a multi-member command; now and then a bulk of 60 to 200 drawn from a few hundred
+   * names (integers for the numeric keys), so that collections outgrow Redis's small encodings
+   * (128 sorted-set entries, 512 intset or hash entries) and the commands meet the large ones.
+   */
   private List<String> members(String key, int min, int max) {
+    if (chance(0.01)) {
+      int n = 60 + rnd.nextInt(141);
+      List<String> out = new ArrayList<>(n);
+      boolean numeric = isNumericKey(key);
+      for (int i = 0; i < n; i++) {
+        out.add(numeric ? Integer.toString(rnd.nextInt(700) - 50) : "m" + rnd.nextInt(400));
+      }
+      return out;
+    }
     int n = min + rnd.nextInt(max - min + 1);
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -704,10 +727,11 @@ final class CommandGenerator {
   private void registerHashes() {
     add("HSET", 4, () -> {
       List<String> a = list("HSET", key());
-      int n = 1 + rnd.nextInt(3);
+      boolean bulk = chance(0.01); // enough fields, over time, to outgrow Redis's 512-entry listpack
+      int n = bulk ? 60 + rnd.nextInt(141) : 1 + rnd.nextInt(3);
       for (int i = 0; i < n; i++) {
-        a.add(field());
-        a.add(value());
+        a.add(bulk ? "f" + rnd.nextInt(700) : field());
+        a.add(chance(0.01) ? pick(LONG) : value());
       }
       return a;
     });
@@ -798,12 +822,12 @@ final class CommandGenerator {
       if (incr) {
         a.add("INCR");
       }
-      int n = incr && chance(0.8) ? 1 : 1 + rnd.nextInt(3);
       // k9 is mostly a lexicographic set: all scores 0, where the BYLEX commands are defined
       boolean lex = k.equals("k9") && chance(0.9);
-      for (int i = 0; i < n; i++) {
+      List<String> ms = incr && chance(0.8) ? List.of(member(k)) : members(k, 1, 3);
+      for (String m : ms) {
         a.add(lex ? "0" : score());
-        a.add(member(k));
+        a.add(m);
       }
       return a;
     });

@@ -76,8 +76,8 @@ class DifferentialTest {
         System.out.println(runner.coverage());
       }
       assertThat(runner.commandsRun).isEqualTo((long) seeds.size() * commands);
-      if (only == null && System.getProperty("diff.families") == null) {
-        // every command of the generator ran, and each at least once without an error
+      if (only == null && System.getProperty("diff.families") == null && runner.commandsRun >= 50_000) {
+        // a full run: every command of the generator ran, and each at least once without an error
         for (String name : new CommandGenerator(0, 0).names()) {
           DiffRunner.Tally t = runner.tally.get(name);
           assertThat(t).as("runs of %s", name).isNotNull();
