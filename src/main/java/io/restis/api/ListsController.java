@@ -109,10 +109,10 @@ class ListsController {
   }
 
   @GetMapping("/{key}")
-  @Operation(summary = "Elements from start to stop (LRANGE)",
+  @Operation(operationId = "getListRange", summary = "Elements from start to stop (LRANGE)",
       description = "Indexes count from 0 at the head; negative ones from -1 at the tail; stop is inclusive. "
           + "Out-of-range indexes are clipped, as LRANGE does.")
-  @ApiResponse(responseCode = "200", description = "The elements in the range, head first.",
+  @ApiResponse(responseCode = "200", description = "The elements in the range, head first.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"values\":[\"c\",\"b\",\"a\"]}")))
   ResponseEntity<ValuesResponse> range(ResourceKey key,
       @Parameter(description = "First index.", example = "0") @RequestParam(defaultValue = "0") long start,
@@ -123,13 +123,13 @@ class ListsController {
   }
 
   @PostMapping(path = "/{key}/{end}", consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Push at the head or tail (LPUSH / RPUSH), optionally capped to maxlen",
+  @Operation(operationId = "pushList", summary = "Push at the head or tail (LPUSH / RPUSH), optionally capped to maxlen",
       description = "Pushes the values one after another. With maxlen the list is trimmed to its maxlen elements "
           + "nearest the end pushed to, in the same atomic step (LPUSH + LTRIM 0 maxlen-1, or RPUSH + "
           + "LTRIM -maxlen -1): the capped \"latest N\" list. With onlyIfExists nothing is created (LPUSHX / RPUSHX).")
-  @ApiResponse(responseCode = "200", description = "Pushed onto an existing list: its length now.",
+  @ApiResponse(responseCode = "200", description = "Pushed onto an existing list: its length now.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"length\":3}")))
-  @ApiResponse(responseCode = "201", description = "Pushed onto a new list: its length now.",
+  @ApiResponse(responseCode = "201", description = "Pushed onto a new list: its length now.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"length\":2}")))
   ResponseEntity<LengthResponse> push(ResourceKey key,
       @Parameter(description = "The end to push at.") @PathVariable End end,
@@ -150,10 +150,10 @@ class ListsController {
   }
 
   @DeleteMapping("/{key}/{end}")
-  @Operation(summary = "Pop from the head or tail (LPOP / RPOP)",
+  @Operation(operationId = "popList", summary = "Pop from the head or tail (LPOP / RPOP)",
       description = "Removes and answers up to count elements from that end, in the order popped. The list is "
           + "deleted when its last element goes.")
-  @ApiResponse(responseCode = "200", description = "The elements popped.",
+  @ApiResponse(responseCode = "200", description = "The elements popped.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"values\":[\"c\"]}")))
   ResponseEntity<ValuesResponse> pop(ResourceKey key,
       @Parameter(description = "The end to pop from.") @PathVariable End end,
@@ -165,9 +165,9 @@ class ListsController {
   }
 
   @GetMapping("/{key}/items/{index}")
-  @Operation(summary = "The element at an index (LINDEX)",
+  @Operation(operationId = "getListElement", summary = "The element at an index (LINDEX)",
       description = "0 is the head, -1 the tail. 404 (element-not-found) when the index is out of range.")
-  @ApiResponse(responseCode = "200", description = "The element.",
+  @ApiResponse(responseCode = "200", description = "The element.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"value\":\"b\"}")))
   ResponseEntity<ValueResponse> index(ResourceKey key,
       @Parameter(description = "The index.", example = "0") @PathVariable long index,
@@ -180,7 +180,7 @@ class ListsController {
   }
 
   @PutMapping(path = "/{key}/items/{index}", consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Replace the element at an index (LSET)",
+  @Operation(operationId = "setListElement", summary = "Replace the element at an index (LSET)",
       description = "400 (ERR index out of range) when there is no element at that index.")
   @ApiResponse(responseCode = "204", description = "Replaced.")
   ResponseEntity<Void> set(ResourceKey key,
@@ -192,10 +192,10 @@ class ListsController {
   }
 
   @PostMapping(path = "/{key}/insert", consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Insert before or after a pivot (LINSERT)",
+  @Operation(operationId = "insertListElement", summary = "Insert before or after a pivot (LINSERT)",
       description = "Inserts next to the first occurrence of the pivot, from the head. 409 (conflict) when the "
           + "pivot is not in the list: nothing is inserted.")
-  @ApiResponse(responseCode = "200", description = "Inserted: the list's length now.",
+  @ApiResponse(responseCode = "200", description = "Inserted: the list's length now.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"length\":4}")))
   @ApiResponse(responseCode = "409", description = "The pivot is not in the list (conflict), or the key holds "
       + "another type (wrong-type).", content = @Content(mediaType = "application/problem+json",
@@ -212,8 +212,8 @@ class ListsController {
   }
 
   @PostMapping(path = "/{key}/remove", consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Remove occurrences of a value (LREM)")
-  @ApiResponse(responseCode = "200", description = "How many were removed (0 when none matched).",
+  @Operation(operationId = "removeListElements", summary = "Remove occurrences of a value (LREM)")
+  @ApiResponse(responseCode = "200", description = "How many were removed (0 when none matched).", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"removed\":2}")))
   ResponseEntity<RemovedResponse> remove(ResourceKey key, @Valid @RequestBody RemoveRequest request,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
@@ -223,7 +223,7 @@ class ListsController {
   }
 
   @PostMapping(path = "/{key}/trim", consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Keep only a range of elements (LTRIM)",
+  @Operation(operationId = "trimList", summary = "Keep only a range of elements (LTRIM)",
       description = "Elements outside start..stop (inclusive) are dropped; a range that keeps nothing deletes the list.")
   @ApiResponse(responseCode = "204", description = "Trimmed.")
   ResponseEntity<Void> trim(ResourceKey key, @Valid @RequestBody TrimRequest request) {
@@ -231,10 +231,10 @@ class ListsController {
   }
 
   @PostMapping(path = "/{key}/move", consumes = MediaType.APPLICATION_JSON_VALUE)
-  @Operation(summary = "Move an element to another list (LMOVE)",
+  @Operation(operationId = "moveListElement", summary = "Move an element to another list (LMOVE)",
       description = "Pops from an end of this list and pushes at an end of the destination, atomically. The "
           + "destination is created if needed; 409 if it holds another type (and nothing moves).")
-  @ApiResponse(responseCode = "200", description = "The element moved.",
+  @ApiResponse(responseCode = "200", description = "The element moved.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"value\":\"job-7\"}")))
   ResponseEntity<ValueResponse> move(ResourceKey key, @Valid @RequestBody MoveRequest request,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
@@ -245,7 +245,7 @@ class ListsController {
   }
 
   @DeleteMapping("/{key}")
-  @Operation(summary = "Delete the list (DEL)", description = "409 when the key holds another type: nothing is deleted.")
+  @Operation(operationId = "deleteList", summary = "Delete the list (DEL)", description = "409 when the key holds another type: nothing is deleted.")
   @ApiResponse(responseCode = "204", description = "Deleted.")
   ResponseEntity<Void> delete(ResourceKey key) {
     return commands.delete(key, ValueType.LIST);

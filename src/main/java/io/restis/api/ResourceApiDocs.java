@@ -153,22 +153,32 @@ public final class ResourceApiDocs implements OperationCustomizer, OpenApiCustom
     if (operation.getParameters() == null) {
       operation.setParameters(new ArrayList<>());
     }
-    boolean hasKey = operation.getParameters().stream().anyMatch(p -> "key".equals(p.getName()) && "path".equals(p.getIn()));
-    if (!hasKey) {
-      operation.getParameters().add(0, new Parameter().name("key").in("path").required(true)
-          .description("The key, one path segment, percent-encoded: any bytes (a slash is %2F, a space %20).")
-          .schema(new StringSchema()).example("user:1"));
-    }
+    addParameter(operation, 0, new Parameter().name("key").in("path").required(true)
+        .description("The key, one path segment, percent-encoded: any bytes (a slash is %2F, a space %20).")
+        .schema(new StringSchema()).example("user:1"));
     if (!read) {
-      operation.getParameters().add(new Parameter().name("If-Match").in("header").required(false)
+      addParameter(operation, -1, new Parameter().name("If-Match").in("header").required(false)
           .description("Run only if the key's current ETag is listed (or, with *, if the key exists); else 412.")
           .schema(new StringSchema()).example("\"42\""));
     }
-    operation.getParameters().add(new Parameter().name("If-None-Match").in("header").required(false)
+    addParameter(operation, -1, new Parameter().name("If-None-Match").in("header").required(false)
         .description(read
             ? "Answer 304 without a body if the key's current ETag is listed (or, with *, if the key exists)."
             : "Run only if the key's current ETag is not listed (with *: only if the key does not exist); else 412.")
         .schema(new StringSchema()).example(read ? "\"42\"" : "*"));
+  }
+
+  /** Adds a parameter unless one of that name and place is there (operations merged by springdoc). */
+  private static void addParameter(Operation operation, int index, Parameter parameter) {
+    boolean present = operation.getParameters().stream()
+        .anyMatch(p -> parameter.getName().equals(p.getName()) && parameter.getIn().equals(p.getIn()));
+    if (!present) {
+      if (index < 0) {
+        operation.getParameters().add(parameter);
+      } else {
+        operation.getParameters().add(index, parameter);
+      }
+    }
   }
 
   private static void successHeaders(ApiResponses responses, boolean keyed) {

@@ -6,6 +6,7 @@ import io.restis.api.ResourceLimits;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +36,15 @@ public class WebConfiguration implements WebMvcConfigurer {
   @Bean
   TomcatConnectorCustomizer encodedSlashPassthrough() {
     return connector -> connector.setEncodedSolidusHandling("passthrough");
+  }
+
+  /**
+   * Tomcat answers what it refuses before the application (a malformed percent-escape in the
+   * path) as a problem, like everything else, instead of its HTML error page.
+   */
+  @Bean
+  TomcatContextCustomizer problemErrorReports() {
+    return ProblemErrorReportValve::install;
   }
 
   /** {@code ResourceKey} controller arguments: the {@code {key}} path segment as exact bytes. */
