@@ -207,6 +207,23 @@ class ListsControllerTest {
   }
 
   @Test
+  void writesOnAReadOnlyFollowerAre403() throws Exception {
+    push("l:ro", "tail", "{\"values\":[\"a\"]}");
+    engine.setReadOnly(true);
+    try {
+      push("l:ro", "tail", "{\"values\":[\"b\"]}")
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.type").value("https://restis.io/problems/read-only"))
+          .andExpect(jsonPath("$.error").value("READONLY"))
+          .andExpect(jsonPath("$.detail").value("READONLY You can't write against a read only replica."));
+      mvc.perform(get("/lists/l:ro")).andExpect(status().isOk());
+    } finally {
+      engine.setReadOnly(false);
+    }
+    assertThat(lrange("l:ro")).containsExactly("a");
+  }
+
+  @Test
   void deleteIsTyped() throws Exception {
     push("l:del", "tail", "{\"values\":[\"a\"]}");
     mvc.perform(delete("/lists/l:del")).andExpect(status().isNoContent());
