@@ -1,6 +1,7 @@
 package io.restis.api;
 
 import io.restis.api.ResourceCommands.KeyState;
+import io.restis.engine.Reply;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -131,7 +132,7 @@ class KeysController {
     if (type != null) {
       scan.arg("TYPE").arg(type.name());
     }
-    List<io.restis.engine.Reply> page = Replies.items(commands.execute(scan));
+    List<Reply> page = Replies.items(commands.execute(scan));
     return commands.ok(new KeyPage(ValueEncoding.utf8.encode(page.get(0)), encoding.encodeAll(page.get(1))));
   }
 

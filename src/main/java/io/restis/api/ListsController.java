@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -202,7 +203,7 @@ class ListsController {
           schema = @Schema(ref = "#/components/schemas/" + ResourceApiDocs.PROBLEM_SCHEMA)))
   ResponseEntity<LengthResponse> insert(ResourceKey key, @Valid @RequestBody InsertRequest request,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
-    KeyOutcome o = commands.update(key, Argv.of("LINSERT").key(key).arg(request.position().name().toUpperCase())
+    KeyOutcome o = commands.update(key, Argv.of("LINSERT").key(key).arg(request.position().name().toUpperCase(Locale.ROOT))
         .arg(encoding.decode(request.pivot(), "pivot")).arg(encoding.decode(request.value(), "value")));
     long length = Replies.integer(o.reply());
     if (length < 0) {

@@ -40,6 +40,21 @@ public final class Replies {
     return new BigDecimal(new String(b, StandardCharsets.US_ASCII));
   }
 
+  /**
+   * A score or other double the store formatted as text, as a JSON value: an exact number, or the
+   * strings {@code "+inf"} / {@code "-inf"} for the infinities JSON numbers cannot say.
+   */
+  public static Object score(Reply reply) {
+    String text = new String(bytes(reply), StandardCharsets.US_ASCII);
+    if (text.equals("inf") || text.equals("+inf")) {
+      return "+inf";
+    }
+    if (text.equals("-inf")) {
+      return "-inf";
+    }
+    return new BigDecimal(text);
+  }
+
   /** The items of an array reply; a nil array has none. */
   public static List<Reply> items(Reply reply) {
     if (reply instanceof Reply.Multi m) {

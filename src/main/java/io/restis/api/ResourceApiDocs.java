@@ -17,6 +17,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -215,7 +216,7 @@ public final class ResourceApiDocs implements OperationCustomizer, OpenApiCustom
     s.addProperty("error", new StringSchema()
         .description("The Redis error word (WRONGTYPE, ERR, READONLY, NOPERM, ...) for errors of the store.")
         .example("WRONGTYPE"));
-    s.required(new ArrayList<>(java.util.List.of("type", "title", "status")));
+    s.required(new ArrayList<>(List.of("type", "title", "status")));
     return s;
   }
 

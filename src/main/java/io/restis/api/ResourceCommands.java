@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -146,8 +147,8 @@ public final class ResourceCommands {
     if (verdict == Preconditions.Verdict.FAILED) {
       throw preconditionFailed(state.version());
     }
-    return new KeyOutcome(List.of(), state.version(), state.version(), engine.offset()).respond(
-        org.springframework.http.HttpStatus.OK, body.apply(state));
+    return new KeyOutcome(List.of(), state.version(), state.version(), engine.offset())
+        .respond(HttpStatus.OK, body.apply(state));
   }
 
   private KeyOutcome run(ResourceKey key, Mode mode, Argv[] commands) {
