@@ -26,12 +26,6 @@ final class Json {
     return sb.append(']').toString();
   }
 
-  static String command(List<String> argv) {
-    StringBuilder sb = new StringBuilder();
-    strings(sb, argv);
-    return sb.toString();
-  }
-
   private static void strings(StringBuilder sb, List<String> argv) {
     sb.append('[');
     for (int j = 0; j < argv.size(); j++) {

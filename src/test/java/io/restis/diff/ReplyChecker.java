@@ -13,10 +13,13 @@ import java.util.Set;
 
 /**
  * How the reply of one command is judged. Errors are always compared by their full text, and so is
- * every reply Redis defines exactly. Replies Redis documents as unordered are compared as
- * multisets; random picks are checked against the oracle's state just before the command (read by
- * oracle-only "probe" commands); TTLs set relative to each server's own clock are allowed a few
- * seconds of skew; TIME is checked for its shape.
+ * every reply Redis defines exactly. Replies Redis documents as unordered (SMEMBERS, SINTER,
+ * SUNION, SDIFF, KEYS, HKEYS, HVALS, HGETALL as pairs, SORT where the order is the set's) are
+ * compared as multisets; random picks (RANDOMKEY, SRANDMEMBER, SPOP, HRANDFIELD, ZRANDMEMBER)
+ * are checked against the oracle's state just before the command, read by oracle-only "probe"
+ * commands; TTLs set relative to each server's own clock are allowed a few seconds of skew; TIME
+ * is checked for its shape; a SCAN-like reply only for its shape, since the runner then compares
+ * full iterations.
  */
 final class ReplyChecker {
 
@@ -65,8 +68,8 @@ final class ReplyChecker {
    * equal. With mixed scores a listpack is still searched deterministically (from one end), and
    * Restis follows that; but a skiplist is searched through its randomly drawn levels, so two
    * Redis servers given the same commands can answer differently. There (mixed scores and the
-   * oracle's OBJECT ENCODING says skiplist) any successful answer is accepted and a write is
-   * realigned.
+   * oracle's OBJECT ENCODING says skiplist) any successful answer is accepted, and the key a
+   * write left behind is dropped on both sides.
    */
   static boolean isLex(List<String> argv) {
     switch (name(argv)) {

@@ -11,7 +11,6 @@ import java.util.Locale;
 final class SortArgs {
 
   boolean alpha;
-  boolean desc;
   boolean store;
   boolean limit;
   /** Redis sets this for any BY pattern without '*', and it stays set even if a later BY has one. */
@@ -27,8 +26,6 @@ final class SortArgs {
       String a = argv.get(j).toUpperCase(Locale.ROOT);
       int left = argc - j - 1;
       switch (a) {
-        case "ASC" -> s.desc = false;
-        case "DESC" -> s.desc = true;
         case "ALPHA" -> s.alpha = true;
         case "LIMIT" -> {
           if (left >= 2) {
