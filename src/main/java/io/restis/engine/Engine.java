@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -25,12 +27,18 @@ import java.util.random.RandomGenerator;
  *
  * <p>See {@link Keyspace} for the concurrency model: one lock, held for exactly one command (or one
  * transaction), never for I/O.
+ *
+ * <p>Durability: when a {@linkplain #setDurabilityBarrier durability barrier} is set, every call
+ * that propagated writes waits on it after releasing the lock, with the highest offset it
+ * propagated, before its reply is returned. The append-only log's {@code always} policy uses it to
+ * acknowledge a write only once it is fsynced, for every caller alike.
  */
 public final class Engine {
 
   private static final byte[] DEL = bytes("DEL");
   private static final byte[] MULTI = bytes("MULTI");
   private static final byte[] EXEC = bytes("EXEC");
+  static final String LOADING = "LOADING Redis is loading the dataset in memory";
 
   /** Per-command counters, as INFO commandstats reports them. */
   public static final class CommandStats {
@@ -80,6 +88,17 @@ public final class Engine {
 
   private volatile boolean readOnly;
 
+  /** While the dataset loads: clients are refused and nothing counts as expired. */
+  private volatile boolean loading;
+
+  private volatile LongConsumer durabilityBarrier;
+
+  private volatile Persistence persistence;
+
+  /** A reply the command running now asked to compute after the lock is released. */
+  @GuardedBy("lock")
+  private Supplier<Reply> deferred;
+
   public Engine(CommandTable table, EngineClock clock, RandomGenerator random) {
     this.table = table;
     this.clock = clock;
@@ -126,6 +145,56 @@ public final class Engine {
     return readOnly;
   }
 
+  /**
+   * Loading mode, as Redis's {@code server.loading}: while on, commands from anyone but the
+   * leader link (log replay uses one) are refused with LOADING unless flagged as allowed, and the
+   * command time reads as 0 so that nothing counts as expired and no absolute time in a replayed
+   * write counts as past (logged writes carry absolute times; the state replayed must be the state
+   * that was logged, expiry resumes when loading ends).
+   */
+  public void setLoading(boolean loading) {
+    lock.lock();
+    try {
+      this.loading = loading;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public boolean isLoading() {
+    return loading;
+  }
+
+  /**
+   * Sets the offset of the last propagated write, after loading a dataset that is consistent at
+   * that offset, so that new writes continue its numbering.
+   */
+  public void restoreOffset(long offset) {
+    lock.lock();
+    try {
+      this.offset = offset;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Installs the wait every call that propagated writes performs after releasing the lock, with
+   * the highest offset it propagated; null removes it. It may throw to fail the call's reply.
+   */
+  public void setDurabilityBarrier(LongConsumer awaitDurable) {
+    this.durabilityBarrier = awaitDurable;
+  }
+
+  /** The persistence layer the SAVE, BGSAVE and LASTSAVE commands use; null when there is none. */
+  public void setPersistence(Persistence persistence) {
+    this.persistence = persistence;
+  }
+
+  public Persistence persistence() {
+    return persistence;
+  }
+
   /** Runs one command as a trusted internal caller. */
   public Reply execute(byte[]... argv) {
     return execute(Caller.INTERNAL, argv);
@@ -133,30 +202,56 @@ public final class Engine {
 
   /** Runs one command: atomic, propagated, counted. */
   public Reply execute(Caller caller, byte[]... argv) {
+    long[] upTo = {0};
+    Reply r = run(caller, argv, upTo);
+    awaitDurable(upTo[0]);
+    return r;
+  }
+
+  /** One command without the durability wait; {@code upTo[0]} gets the offset it propagated to. */
+  private Reply run(Caller caller, byte[][] argv, long[] upTo) {
     CommandSpec spec = argv.length == 0 ? null : table.lookup(argv[0]);
     Reply refusal = admit(caller, spec, argv);
     if (refusal != null) {
       return refusal;
     }
+    Reply r;
+    Supplier<Reply> later;
     lock.lock();
     try {
-      Reply r = call(spec, argv, false);
+      long before = offset;
+      r = call(spec, argv, false);
       flush(false);
-      return r;
+      if (offset > before) {
+        upTo[0] = Math.max(upTo[0], offset);
+      }
+      later = deferred;
+      deferred = null;
     } finally {
       lock.unlock();
+    }
+    return later == null ? r : later.get();
+  }
+
+  private void awaitDurable(long upTo) {
+    LongConsumer barrier = durabilityBarrier;
+    if (barrier != null && upTo > 0) {
+      barrier.accept(upTo);
     }
   }
 
   /**
    * Runs commands one after another (a pipeline): each is atomic on its own and answered on its
-   * own; a failing one does not stop the rest.
+   * own; a failing one does not stop the rest. The replies wait once, at the end, for the
+   * durability of all the pipeline's writes.
    */
   public List<Reply> pipeline(Caller caller, List<byte[][]> commands) {
     List<Reply> out = new ArrayList<>(commands.size());
+    long[] upTo = {0};
     for (byte[][] argv : commands) {
-      out.add(execute(caller, argv));
+      out.add(run(caller, argv, upTo));
     }
+    awaitDurable(upTo[0]);
     return out;
   }
 
@@ -177,17 +272,38 @@ public final class Engine {
         return Reply.error(Errors.EXECABORT);
       }
     }
+    List<Reply> out = new ArrayList<>(specs.length);
+    List<Supplier<Reply>> later = null;
+    long upTo = 0;
     lock.lock();
     try {
-      List<Reply> out = new ArrayList<>(specs.length);
+      long before = offset;
       for (int i = 0; i < specs.length; i++) {
         out.add(call(specs[i], commands.get(i), true));
+        if (deferred != null) {
+          if (later == null) {
+            later = new ArrayList<>(java.util.Collections.nCopies(specs.length, null));
+          }
+          later.set(i, deferred);
+          deferred = null;
+        }
       }
       flush(true);
-      return Reply.array(out);
+      if (offset > before) {
+        upTo = offset;
+      }
     } finally {
       lock.unlock();
     }
+    if (later != null) {
+      for (int i = 0; i < later.size(); i++) {
+        if (later.get(i) != null) {
+          out.set(i, later.get(i).get());
+        }
+      }
+    }
+    awaitDurable(upTo);
+    return Reply.array(out);
   }
 
   /** The checks before the lock: existence, arity, permission, read-only. Null when admitted. */
@@ -208,6 +324,10 @@ public final class Engine {
       countRejected(spec);
       return Reply.error(Errors.READONLY);
     }
+    if (loading && !caller.isLeaderLink() && !spec.flags().contains(CommandFlag.LOADING)) {
+      countRejected(spec);
+      return Reply.error(LOADING);
+    }
     return null;
   }
 
@@ -223,7 +343,7 @@ public final class Engine {
   @GuardedBy("lock")
   private Reply call(CommandSpec spec, byte[][] argv, boolean inTransaction) {
     long start = System.nanoTime();
-    keyspace.now = clock.millis();
+    keyspace.now = commandTime();
     CommandContext ctx = new CommandContext(this, keyspace, spec, argv, inTransaction);
     Reply reply;
     try {
@@ -237,6 +357,7 @@ public final class Engine {
     if (reply instanceof Reply.Error) {
       s.failed++;
     }
+    deferred = ctx.deferred();
     long changes = ctx.dirtyCount();
     if (changes > 0) {
       dirty += changes;
@@ -291,10 +412,10 @@ public final class Engine {
       int[] r;
       lock.lock();
       try {
-        if (readOnly) {
-          return total; // followers wait for the leader's DEL
+        if (readOnly || loading) {
+          return total; // followers wait for the leader's DEL; loading replays what was logged
         }
-        keyspace.now = clock.millis();
+        keyspace.now = commandTime();
         r = keyspace.expireSample(20);
         flush(false);
       } finally {
@@ -315,13 +436,19 @@ public final class Engine {
   public <T> T read(Function<Keyspace, T> fn) {
     lock.lock();
     try {
-      keyspace.now = clock.millis();
+      keyspace.now = commandTime();
       T t = fn.apply(keyspace);
       flush(false); // lookups may have reclaimed expired keys
       return t;
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The time commands see: the clock, or 0 while loading (see {@link #setLoading}). */
+  @GuardedBy("lock")
+  private long commandTime() {
+    return loading ? 0 : clock.millis();
   }
 
   /** The offset of the last propagated write. */

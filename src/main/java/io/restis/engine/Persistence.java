@@ -1,0 +1,26 @@
+package io.restis.engine;
+
+/**
+ * What the SAVE, BGSAVE and LASTSAVE commands need of the persistence layer, which lives outside
+ * the engine (it does I/O, the engine never does) and registers itself with
+ * {@link Engine#setPersistence}.
+ */
+public interface Persistence {
+
+  /**
+   * Takes a snapshot to the dump file and returns when it is on disk (SAVE). Called after the
+   * engine lock was released. Returns null on success, else the error reply text.
+   */
+  String save();
+
+  /**
+   * Starts a snapshot in the background (BGSAVE) and returns the status text to answer, or throws
+   * a {@link CommandException}. With {@code schedule}, a snapshot that cannot start now (another
+   * is running) runs as soon as possible instead of failing. Called under the engine lock: it
+   * only signals, the snapshot begins on another thread.
+   */
+  String bgsave(boolean schedule);
+
+  /** Unix time in seconds of the last successful save (LASTSAVE). */
+  long lastSave();
+}
