@@ -337,30 +337,39 @@ public final class Engine {
         return new KeyedResult(List.of(refusal), 0, false);
       }
     }
+    KeyedResult result;
+    long upTo = 0;
     lock.lock();
     try {
-      keyspace.now = clock.millis();
+      keyspace.now = commandTime();
       long before = versionOf(key);
       if (precondition != null && !precondition.test(before)) {
         flush(false);
         return new KeyedResult(List.of(), before, true);
       }
+      long offsetBefore = offset;
       List<Reply> out = new ArrayList<>(specs.length);
       for (int i = 0; i < specs.length; i++) {
         out.add(call(specs[i], commands.get(i), true));
       }
-      keyspace.now = clock.millis();
+      deferred = null; // no command that defers its reply belongs in a keyed call
+      keyspace.now = commandTime();
       long after = versionOf(key);
       flush(true);
-      return new KeyedResult(out, after, false);
+      if (offset > offsetBefore) {
+        upTo = offset;
+      }
+      result = new KeyedResult(out, after, false);
     } finally {
       lock.unlock();
     }
+    awaitDurable(upTo);
+    return result;
   }
 
   @GuardedBy("lock")
   private long versionOf(Bytes key) {
-    Entry e = keyspace.lookupWrite(key);
+    Entry e = keyspace.find(key);
     return e == null ? 0 : e.version;
   }
 
@@ -498,6 +507,21 @@ public final class Engine {
       T t = fn.apply(keyspace);
       flush(false); // lookups may have reclaimed expired keys
       return t;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Runs a function under the lock to insert data being loaded ({@link Keyspace#load}): a snapshot
+   * read at start, or by a follower. Nothing it does is propagated.
+   */
+  public void load(java.util.function.Consumer<Keyspace> fn) {
+    lock.lock();
+    try {
+      keyspace.now = commandTime();
+      fn.accept(keyspace);
+      pending.clear();
     } finally {
       lock.unlock();
     }

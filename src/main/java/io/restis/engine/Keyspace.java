@@ -156,6 +156,11 @@ public final class Keyspace {
     return e;
   }
 
+  /** A lookup for reading without hit/miss accounting (expired keys are reclaimed as usual). */
+  Entry find(Bytes key) {
+    return lookup(key);
+  }
+
   private Entry lookup(Bytes key) {
     Entry e = main.get(key);
     if (e == null) {

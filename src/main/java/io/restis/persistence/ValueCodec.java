@@ -1,0 +1,59 @@
+package io.restis.persistence;
+
+import io.restis.engine.Bytes;
+import io.restis.engine.Entry;
+import io.restis.engine.ListValue;
+import io.restis.engine.StringValue;
+import io.restis.engine.Value;
+import io.restis.persistence.format.Buf;
+import io.restis.persistence.format.Rdb;
+import io.restis.persistence.format.RdbEncoder;
+import io.restis.persistence.format.RdbValue;
+import java.util.List;
+
+/**
+ * Maps the engine's values to RDB records and back, through each type's public API. Encoding runs
+ * under the engine lock (the snapshot walk and the serialize-before-modify hook), so it only
+ * copies bytes into a buffer.
+ */
+final class ValueCodec {
+
+  private ValueCodec() {}
+
+  /** One key with its expiry as an RDB record, appended to the buffer. */
+  static void encode(Buf b, Bytes key, Entry e) {
+    Value v = e.value();
+    long expireAt = e.hasExpiry() ? e.expireAt() : -1;
+    if (v instanceof StringValue s) {
+      RdbEncoder.keyHeader(b, Rdb.TYPE_STRING, key.bytes(), expireAt);
+      RdbEncoder.string(b, s.bytes());
+    } else if (v instanceof ListValue l) {
+      RdbEncoder.keyHeader(b, Rdb.TYPE_LIST, key.bytes(), expireAt);
+      RdbEncoder.length(b, l.size());
+      for (byte[] element : l) {
+        RdbEncoder.string(b, element);
+      }
+    } else {
+      throw new UnsupportedOperationException("no RDB encoding for " + v.type());
+    }
+  }
+
+  /** A value built from what the reader decoded. */
+  static Value decode(RdbValue v) {
+    if (v instanceof RdbValue.Str s) {
+      return new StringValue(s.value());
+    }
+    if (v instanceof RdbValue.ListOf l) {
+      ListValue list = new ListValue();
+      for (byte[] element : l.elements()) {
+        list.pushRight(element);
+      }
+      return list;
+    }
+    throw new UnsupportedOperationException("no value for " + v.getClass().getSimpleName());
+  }
+
+  static List<Class<? extends Value>> supported() {
+    return List.of(StringValue.class, ListValue.class);
+  }
+}
