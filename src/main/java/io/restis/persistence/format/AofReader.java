@@ -25,9 +25,16 @@ public final class AofReader {
   private int limit;
   private long base;
   private long entryStart;
+  private java.util.function.Consumer<String> annotations = a -> {};
 
   public AofReader(InputStream in) {
     this.in = in;
+  }
+
+  /** Receives the text of annotation lines (after the {@code #}, without the line end). */
+  public AofReader onAnnotation(java.util.function.Consumer<String> handler) {
+    this.annotations = handler;
+    return this;
   }
 
   /** Offset of the next byte. After {@link #next()} returned an entry, where that entry ends. */
@@ -49,7 +56,7 @@ public final class AofReader {
         return null;
       }
       if (c == '#') {
-        skipLine();
+        annotations.accept(line());
         continue;
       }
       if (c != '*') {
@@ -143,14 +150,19 @@ public final class AofReader {
     }
   }
 
-  private void skipLine() throws IOException {
+  private String line() throws IOException {
+    StringBuilder sb = new StringBuilder();
     while (true) {
       int c = read();
       if (c < 0) {
         throw truncated();
       }
       if (c == '\n') {
-        return;
+        int n = sb.length();
+        return n > 0 && sb.charAt(n - 1) == '\r' ? sb.substring(0, n - 1) : sb.toString();
+      }
+      if (sb.length() < 4096) {
+        sb.append((char) c);
       }
     }
   }
