@@ -16,10 +16,18 @@ public interface Persistence {
   /**
    * Starts a snapshot in the background (BGSAVE) and returns the status text to answer, or throws
    * a {@link CommandException}. With {@code schedule}, a snapshot that cannot start now (another
-   * is running) runs as soon as possible instead of failing. Called under the engine lock: it
-   * only signals, the snapshot begins on another thread.
+   * is running) runs as soon as possible instead of failing; {@code inTransaction} always
+   * schedules (the snapshot may not begin between two commands of a transaction). Called under the
+   * engine lock: it only signals, the snapshot begins on another thread.
    */
-  String bgsave(boolean schedule);
+  String bgsave(boolean schedule, boolean inTransaction);
+
+  /**
+   * Starts compacting the append-only log in the background (BGREWRITEAOF): a snapshot becomes
+   * the new base. Returns the status text or throws a {@link CommandException}. Called under the
+   * engine lock, like {@link #bgsave}.
+   */
+  String bgrewriteaof();
 
   /** Unix time in seconds of the last successful save (LASTSAVE). */
   long lastSave();

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * SAVE, BGSAVE and LASTSAVE. The work is the persistence layer's ({@link Persistence}); these
+ * SAVE, BGSAVE, BGREWRITEAOF and LASTSAVE. The work is the persistence layer's ({@link Persistence}); these
  * handlers only parse and delegate. SAVE cannot wait for its snapshot under the engine lock (the
  * snapshot walks the keyspace under that lock, a little at a time), so it defers its reply until
  * the lock is released.
@@ -26,6 +26,7 @@ final class PersistenceCommands {
     return List.of(
         CommandSpec.of("save", 1, ADMIN, 0, 0, 0, ADMIN_DANGEROUS, PersistenceCommands::save),
         CommandSpec.of("bgsave", -1, ADMIN, 0, 0, 0, ADMIN_DANGEROUS, PersistenceCommands::bgsave),
+        CommandSpec.of("bgrewriteaof", 1, ADMIN, 0, 0, 0, ADMIN_DANGEROUS, PersistenceCommands::bgrewriteaof),
         CommandSpec.of("lastsave", 1, LOADING_STALE_FAST, 0, 0, 0, ADMIN_DANGEROUS, PersistenceCommands::lastsave));
   }
 
@@ -62,7 +63,12 @@ final class PersistenceCommands {
     }
     // Inside a transaction the snapshot may not begin between two of its commands, so it is
     // scheduled, as Redis schedules a BGSAVE issued within EXEC.
-    return new Reply.Status(persistence(ctx).bgsave(schedule || ctx.inTransaction()));
+    return new Reply.Status(persistence(ctx).bgsave(schedule, ctx.inTransaction()));
+  }
+
+  // BGREWRITEAOF
+  private static Reply bgrewriteaof(CommandContext ctx) {
+    return new Reply.Status(persistence(ctx).bgrewriteaof());
   }
 
   // LASTSAVE

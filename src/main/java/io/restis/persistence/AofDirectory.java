@@ -92,20 +92,27 @@ final class AofDirectory {
     manifest = m;
   }
 
+  /** The first line of an incremental file whose first write follows {@code offset}. */
+  static byte[] header(long offset) {
+    return ("#" + OFFSET_ANNOTATION + offset + "\r\n").getBytes(StandardCharsets.US_ASCII);
+  }
+
   /**
-   * Creates a new, empty incremental file beginning with the offset annotation, fsynced with its
-   * directory entry, and returns it open for appending. A leftover file of the same name (never
-   * named by a persisted manifest, or it would not be reused) is replaced.
+   * Creates a new incremental file, fsynced with its directory entry, and returns it open for
+   * appending: empty when {@code header} is null (a rotation writes it), else holding it. A
+   * leftover file of the same name (never named by a persisted manifest, or it would not be
+   * reused) is replaced.
    */
-  FileChannel createIncr(long seq, long startOffset) throws IOException {
+  FileChannel createIncr(long seq, byte[] header) throws IOException {
     Files.createDirectories(dir);
     FileChannel ch = FileChannel.open(path(incrName(seq)), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
         StandardOpenOption.TRUNCATE_EXISTING);
     try {
-      byte[] head = ("#" + OFFSET_ANNOTATION + startOffset + "\r\n").getBytes(StandardCharsets.US_ASCII);
-      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(head);
-      while (bb.hasRemaining()) {
-        ch.write(bb);
+      if (header != null) {
+        java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(header);
+        while (bb.hasRemaining()) {
+          ch.write(bb);
+        }
       }
       ch.force(true);
     } catch (IOException e) {

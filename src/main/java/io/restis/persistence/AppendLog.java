@@ -151,14 +151,17 @@ public final class AppendLog implements WriteListener, AutoCloseable {
   }
 
   /**
-   * Under the engine lock: later writes go to {@code next}. The writer fsyncs and closes the
-   * previous file once everything before the switch is written to it.
+   * Under the engine lock: later writes go to {@code next}, an empty file, after a first line
+   * {@code header} (the offset annotation). The writer fsyncs and closes the previous file once
+   * everything before the switch is written to it.
    */
-  public void rotate(FileChannel next) {
+  public void rotate(FileChannel next, byte[] header) {
     lock.lock();
     try {
       current = next;
-      pending.add(new Segment(next, new Buf(16))); // the switch, even if no write follows
+      Buf b = new Buf(Math.max(64, header.length));
+      b.write(header);
+      pending.add(new Segment(next, b)); // the switch, even if no write follows
       dataAvailable.signal();
     } finally {
       lock.unlock();

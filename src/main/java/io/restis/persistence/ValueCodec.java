@@ -2,7 +2,9 @@ package io.restis.persistence;
 
 import io.restis.engine.Bytes;
 import io.restis.engine.Entry;
+import io.restis.engine.HashValue;
 import io.restis.engine.ListValue;
+import io.restis.engine.SetValue;
 import io.restis.engine.StringValue;
 import io.restis.engine.Value;
 import io.restis.persistence.format.Buf;
@@ -33,6 +35,20 @@ final class ValueCodec {
       for (byte[] element : l) {
         RdbEncoder.string(b, element);
       }
+    } else if (v instanceof SetValue set) {
+      RdbEncoder.keyHeader(b, Rdb.TYPE_SET, key.bytes(), expireAt);
+      List<Bytes> members = set.members();
+      RdbEncoder.length(b, members.size());
+      for (Bytes m : members) {
+        RdbEncoder.string(b, m.bytes());
+      }
+    } else if (v instanceof HashValue h) {
+      RdbEncoder.keyHeader(b, Rdb.TYPE_HASH, key.bytes(), expireAt);
+      RdbEncoder.length(b, h.size());
+      h.forEach((f, val) -> {
+        RdbEncoder.string(b, f.bytes());
+        RdbEncoder.string(b, val);
+      });
     } else {
       throw new UnsupportedOperationException("no RDB encoding for " + v.type());
     }
@@ -50,10 +66,24 @@ final class ValueCodec {
       }
       return list;
     }
+    if (v instanceof RdbValue.SetOf s) {
+      SetValue set = new SetValue();
+      for (byte[] m : s.members()) {
+        if (!set.add(Bytes.wrap(m))) {
+          throw new IllegalArgumentException("Duplicate set members detected");
+        }
+      }
+      return set;
+    }
+    if (v instanceof RdbValue.HashOf h) {
+      HashValue hash = new HashValue();
+      for (int i = 0; i < h.fields().size(); i++) {
+        if (!hash.put(Bytes.wrap(h.fields().get(i)), h.values().get(i))) {
+          throw new IllegalArgumentException("Duplicate hash fields detected");
+        }
+      }
+      return hash;
+    }
     throw new UnsupportedOperationException("no value for " + v.getClass().getSimpleName());
-  }
-
-  static List<Class<? extends Value>> supported() {
-    return List.of(StringValue.class, ListValue.class);
   }
 }

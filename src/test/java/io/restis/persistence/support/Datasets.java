@@ -3,7 +3,9 @@ package io.restis.persistence.support;
 import io.restis.engine.Bytes;
 import io.restis.engine.Engine;
 import io.restis.engine.Entry;
+import io.restis.engine.HashValue;
 import io.restis.engine.ListValue;
+import io.restis.engine.SetValue;
 import io.restis.engine.StringValue;
 import io.restis.engine.Value;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,18 @@ public final class Datasets {
         items.add(text(b));
       }
       return "list " + items;
+    }
+    if (v instanceof SetValue s) {
+      java.util.TreeSet<String> items = new java.util.TreeSet<>();
+      for (Bytes b : s.members()) {
+        items.add(text(b.bytes()));
+      }
+      return "set " + items;
+    }
+    if (v instanceof HashValue h) {
+      java.util.TreeMap<String, String> items = new java.util.TreeMap<>();
+      h.forEach((f, val) -> items.put(text(f.bytes()), text(val)));
+      return "hash " + items;
     }
     throw new IllegalArgumentException("no description for " + v.type());
   }
