@@ -102,6 +102,8 @@ public final class AppendLog implements WriteListener, AutoCloseable {
   private volatile long durableHint;
   private volatile long currentFileSize;
   private volatile long lastFsyncMillis = System.currentTimeMillis();
+  private final java.util.concurrent.atomic.AtomicLong fsyncs = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * @param channel the incremental file, positioned at its end
@@ -215,6 +217,7 @@ public final class AppendLog implements WriteListener, AutoCloseable {
     }
     try {
       ch.force(false);
+      fsyncs.incrementAndGet();
     } catch (java.nio.channels.ClosedChannelException e) {
       return; // rotated away: the writer fsynced it before closing
     }
@@ -336,6 +339,16 @@ public final class AppendLog implements WriteListener, AutoCloseable {
     return lastFsyncMillis;
   }
 
+  /** Fsyncs done so far (group commit makes it far fewer than writes under {@code always}). */
+  public long fsyncCount() {
+    return fsyncs.get();
+  }
+
+  /** Write batches handed to the file so far. */
+  public long batchCount() {
+    return batches.get();
+  }
+
   /** The write error that stopped the log, or null. */
   public IOException failure() {
     lock.lock();
@@ -393,8 +406,10 @@ public final class AppendLog implements WriteListener, AutoCloseable {
             last = s.lastOffset;
           }
         }
+        batches.incrementAndGet();
         if (policy == Fsync.ALWAYS) {
           writing.force(false);
+          fsyncs.incrementAndGet();
           lastFsyncMillis = System.currentTimeMillis();
         }
       } catch (IOException e) {

@@ -35,12 +35,14 @@ class CrashRecoveryTest {
 
   private Path data;
   private Path log;
-  private final Random rnd = new Random(Long.getLong("crash.seed", System.nanoTime()));
+  private final long seed = Long.getLong("crash.seed", System.nanoTime());
+  private final Random rnd = new Random(seed);
   private RestisProcess server;
 
   private void setUp(TestInfo info) throws IOException {
     data = Files.createDirectories(dir.resolve("data"));
     log = dir.resolve("server.log");
+    System.out.println(info.getDisplayName() + ": seed " + seed + " (-Dcrash.seed=" + seed + " repeats it)");
   }
 
   @AfterEach
@@ -236,9 +238,11 @@ class CrashRecoveryTest {
     Writers writers = new Writers();
     long[] next = {1, 1, 1, 1};
     String[] jobs = {"BGREWRITEAOF", "BGSAVE", "BGREWRITEAOF", "BGSAVE"};
+    int interrupted = 0;
     for (String job : jobs) {
       writers.start(server, next, false);
       Thread.sleep(100);
+      long logBefore = Files.size(log);
       JsonNode r = server.command(job);
       assertThat(r.has("result")).as("%s answered %s", job, r).isTrue();
       String kind = job.equals("BGSAVE") ? "bgsave" : "rewrite";
@@ -254,6 +258,10 @@ class CrashRecoveryTest {
       Thread.sleep(rnd.nextInt(60));
       server.kill();
       writers.join();
+      String during = Files.readString(log).substring((int) logBefore);
+      if (!during.contains("finished successfully") && !during.contains("DB saved on disk")) {
+        interrupted++;
+      }
 
       start(settings);
       assertThat(server.command("DBSIZE").get("result").asLong()).isEqualTo(keys + WRITERS);
@@ -266,6 +274,8 @@ class CrashRecoveryTest {
         assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("temp-")).toList()).isEmpty();
       }
     }
+    assertThat(interrupted).as("kills that landed while the snapshot was being written").isGreaterThanOrEqualTo(2);
+    System.out.println(interrupted + " of " + jobs.length + " snapshots were killed while being written");
     assertThat(RedisToolsTest.checkAof(data.resolve("appendonlydir").resolve("appendonly.aof.manifest")))
         .contains("All AOF files and manifest are valid");
   }
