@@ -7,6 +7,7 @@ import io.restis.engine.ListValue;
 import io.restis.engine.SetValue;
 import io.restis.engine.StringValue;
 import io.restis.engine.Value;
+import io.restis.engine.ZSetValue;
 import io.restis.persistence.format.Buf;
 import io.restis.persistence.format.Rdb;
 import io.restis.persistence.format.RdbEncoder;
@@ -49,6 +50,13 @@ final class ValueCodec {
         RdbEncoder.string(b, f.bytes());
         RdbEncoder.string(b, val);
       });
+    } else if (v instanceof ZSetValue z) {
+      RdbEncoder.keyHeader(b, Rdb.TYPE_ZSET_2, key.bytes(), expireAt);
+      RdbEncoder.length(b, z.size());
+      z.forEach((m, score) -> {
+        RdbEncoder.string(b, m.bytes());
+        RdbEncoder.binaryDouble(b, score);
+      });
     } else {
       throw new UnsupportedOperationException("no RDB encoding for " + v.type());
     }
@@ -83,6 +91,19 @@ final class ValueCodec {
         }
       }
       return hash;
+    }
+    if (v instanceof RdbValue.ZSetOf z) {
+      ZSetValue zset = ZSetValue.sized(z.members().size());
+      for (int i = 0; i < z.members().size(); i++) {
+        double score = z.scores()[i];
+        if (Double.isNaN(score)) {
+          throw new IllegalArgumentException("Zset with NAN score detected");
+        }
+        if (!zset.put(Bytes.wrap(z.members().get(i)), score)) {
+          throw new IllegalArgumentException("Duplicate zset fields detected");
+        }
+      }
+      return zset;
     }
     throw new UnsupportedOperationException("no value for " + v.getClass().getSimpleName());
   }

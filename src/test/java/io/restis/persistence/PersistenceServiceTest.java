@@ -78,6 +78,7 @@ class PersistenceServiceTest {
       run(e, "RPUSH", "l" + (i % 50), "e" + i);
       run(e, "SADD", "set" + (i % 20), "m" + i);
       run(e, "HSET", "h" + (i % 10), "f" + i, "x" + i);
+      run(e, "ZADD", "z" + (i % 7), Double.toString(i * 0.5), "m" + i);
     }
     run(e, "PEXPIREAT", "s1", Long.toString(System.currentTimeMillis() + 3_600_000));
   }

@@ -11,6 +11,7 @@ import io.restis.engine.ListValue;
 import io.restis.engine.SetValue;
 import io.restis.engine.StringValue;
 import io.restis.engine.Value;
+import io.restis.engine.ZSetValue;
 import io.restis.persistence.support.Props;
 import io.restis.persistence.support.RedisServer;
 import io.restis.persistence.support.RespClient;
@@ -102,6 +103,14 @@ class RedisToolsTest {
     }
     run(e, bigHash.toArray());
     run(e, "PEXPIREAT", "hash-big", Long.toString(future + 1));
+    run(e, "ZADD", "zset", "1.5", "a", "-inf", "b", "inf", "c", "0", "d", "-0.25", new byte[] {0, '\n'});
+    List<Object> bigZset = new ArrayList<>(List.of("ZADD", "zset-big"));
+    for (int i = 0; i < 500; i++) {
+      bigZset.add(Double.toString(i / 3.0));
+      bigZset.add("m" + i);
+    }
+    run(e, bigZset.toArray());
+    run(e, "PEXPIREAT", "zset", Long.toString(future + 3));
     run(e, "PEXPIREAT", "list", Long.toString(future + 2));
   }
 
@@ -148,6 +157,11 @@ class RedisToolsTest {
       h.forEach((f, val) -> items.put(hex(f.bytes()), hex(val)));
       return "hash " + items;
     }
+    if (v instanceof ZSetValue z) {
+      List<String> items = new ArrayList<>();
+      z.forEach((m, score) -> items.add(hex(m.bytes()) + "=" + score));
+      return "zset " + items;
+    }
     throw new IllegalArgumentException(v.type().toString());
   }
 
@@ -187,12 +201,29 @@ class RedisToolsTest {
             }
             value = "hash " + items;
           }
+          case "zset" -> {
+            List<String> items = new ArrayList<>();
+            List<Object> flat = c.list("ZRANGE", key, "0", "-1", "WITHSCORES");
+            for (int i = 0; i < flat.size(); i += 2) {
+              items.add(hex((byte[]) flat.get(i)) + "=" + parseScore(new String((byte[]) flat.get(i + 1),
+                  StandardCharsets.US_ASCII)));
+            }
+            value = "zset " + items;
+          }
           default -> value = type;
         }
         out.put(hex(key), value + " pexpiretime=" + c.num("PEXPIRETIME", key));
       }
     } while (!cursor.equals("0"));
     return out;
+  }
+
+  static double parseScore(String s) {
+    return switch (s) {
+      case "inf" -> Double.POSITIVE_INFINITY;
+      case "-inf" -> Double.NEGATIVE_INFINITY;
+      default -> Double.parseDouble(s);
+    };
   }
 
   @Test
@@ -230,6 +261,8 @@ class RedisToolsTest {
     run(e, "DEL", "plain");
     run(e, "HSET", "hash", "f3", "v3");
     run(e, "SREM", "set-int", "5");
+    run(e, "ZINCRBY", "zset", "2", "a");
+    run(e, "ZREM", "zset-big", "m7");
     run(e, "SET", "ttl2", "v", "PXAT", Long.toString(System.currentTimeMillis() + 3_600_000));
     s.appendLog().flush();
     Path aofDir = dir.resolve("appendonlydir");

@@ -8,6 +8,7 @@ import io.restis.engine.ListValue;
 import io.restis.engine.SetValue;
 import io.restis.engine.StringValue;
 import io.restis.engine.Value;
+import io.restis.engine.ZSetValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,11 @@ public final class Datasets {
       java.util.TreeMap<String, String> items = new java.util.TreeMap<>();
       h.forEach((f, val) -> items.put(text(f.bytes()), text(val)));
       return "hash " + items;
+    }
+    if (v instanceof ZSetValue z) {
+      List<String> items = new ArrayList<>();
+      z.forEach((m, score) -> items.add(text(m.bytes()) + "=" + score));
+      return "zset " + items;
     }
     throw new IllegalArgumentException("no description for " + v.type());
   }
