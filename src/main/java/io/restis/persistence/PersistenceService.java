@@ -70,6 +70,8 @@ public final class PersistenceService implements Persistence {
   private boolean rewriteScheduled;
   private boolean stopping;
   private long lastBgsaveTry;
+  private int rewriteFailures;
+  private long lastRewriteFailure;
 
   private volatile boolean ready;
   private volatile boolean loading;
@@ -301,10 +303,17 @@ public final class PersistenceService implements Persistence {
   private void runRewrite() {
     try {
       rewrite();
+      synchronized (this) {
+        rewriteFailures = 0;
+      }
     } catch (IOException | RuntimeException e) {
       log.error("Background append only file rewriting failed: {}", e.toString());
       lastRewrite = new PersistenceStatus.Run("rewrite", "err", String.valueOf(e.getMessage()),
           System.currentTimeMillis(), 0, 0, 0, 0);
+      synchronized (this) {
+        rewriteFailures++;
+        lastRewriteFailure = System.currentTimeMillis();
+      }
     } finally {
       finishJob();
     }
@@ -463,7 +472,10 @@ public final class PersistenceService implements Persistence {
         background.execute(this::runBgsave);
         return;
       }
-      if (l != null && rewriteDue(l)) {
+      // After failed compactions the automatic ones back off, as Redis's: a minute, doubling, at
+      // most an hour.
+      long backoff = rewriteFailures == 0 ? 0 : Math.min(3_600_000L, 60_000L << Math.min(6, rewriteFailures - 1));
+      if (l != null && now - lastRewriteFailure >= backoff && rewriteDue(l)) {
         log.info("Starting automatic rewriting of AOF on {}% growth", growthPercent(l));
         job = Job.REWRITE;
         background.execute(this::runRewrite);

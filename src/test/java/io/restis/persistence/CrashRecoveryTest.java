@@ -239,6 +239,7 @@ class CrashRecoveryTest {
     long[] next = {1, 1, 1, 1};
     String[] jobs = {"BGREWRITEAOF", "BGSAVE", "BGREWRITEAOF", "BGSAVE"};
     int interrupted = 0;
+    int sawLoading = 0;
     for (String job : jobs) {
       writers.start(server, next, false);
       Thread.sleep(100);
@@ -264,6 +265,9 @@ class CrashRecoveryTest {
       }
 
       start(settings);
+      if (server.startup().sawNotReady() && server.startup().sawLoadingError()) {
+        sawLoading++;
+      }
       assertThat(server.command("DBSIZE").get("result").asLong()).isEqualTo(keys + WRITERS);
       assertThat(server.command("GET", "bulk:" + (keys - 1)).get("result").asString()).startsWith("value-" + (keys - 1));
       next = verify(writers, null);
@@ -276,6 +280,7 @@ class CrashRecoveryTest {
     }
     assertThat(interrupted).as("kills that landed while the snapshot was being written").isGreaterThanOrEqualTo(2);
     System.out.println(interrupted + " of " + jobs.length + " snapshots were killed while being written");
+    assertThat(sawLoading).as("restarts seen answering with readiness down and LOADING").isGreaterThanOrEqualTo(1);
     assertThat(RedisToolsTest.checkAof(data.resolve("appendonlydir").resolve("appendonly.aof.manifest")))
         .contains("All AOF files and manifest are valid");
   }

@@ -32,6 +32,19 @@ class ProcessSmokeTest {
     try (RestisProcess p = RestisProcess.start(data, log, "--restis.persistence.appendonly=true")) {
       assertThat(p.command("GET", "a").get("result").asString()).isEqualTo("1");
       assertThat(p.command("LRANGE", "l", "0", "-1").get("result").toString()).isEqualTo("[\"x\",\"y\"]");
+      p.kill();
     }
+    // Corruption in the middle of the log: the server refuses to start, naming file and offset.
+    Path incr = data.resolve("appendonlydir").resolve("appendonly.aof.1.incr.aof");
+    byte[] bytes = Files.readAllBytes(incr);
+    int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("*4\r\n$5\r\nRPUSH");
+    bytes[at] = '?';
+    Files.write(incr, bytes);
+    Path log2 = dir.resolve("refused.log");
+    RestisProcess refused = RestisProcess.launch(data, log2, "--restis.persistence.appendonly=true");
+    assertThat(refused.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(refused.process().exitValue()).isNotZero();
+    assertThat(Files.readString(log2)).contains("Refusing to start: appendonly.aof.1.incr.aof: Bad file format"
+        + " reading the append only file: expected '*' found '?' at byte offset " + at);
   }
 }

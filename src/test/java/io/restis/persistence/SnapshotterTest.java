@@ -99,8 +99,16 @@ class SnapshotterTest {
       run(engine, "FLUSHALL");
       run(engine, "SET", "after-flush", "1");
     });
-    Snapshotter.Result r = new Snapshotter(engine).write(out, Map.of(), null, null);
+    List<long[]> progress = new ArrayList<>();
+    Snapshotter.Result r = new Snapshotter(engine).write(out, Map.of(), null,
+        (done, total) -> progress.add(new long[] {done, total}));
     assertThat(out.writes).as("the walk took several steps").isGreaterThan(3);
+    assertThat(progress).hasSizeGreaterThan(2);
+    for (int i = 1; i < progress.size(); i++) {
+      assertThat(progress.get(i)[0]).isGreaterThanOrEqualTo(progress.get(i - 1)[0]);
+      assertThat(progress.get(i)[1]).isEqualTo(10_000);
+    }
+    assertThat(progress.get(progress.size() - 1)[0]).isEqualTo(10_000);
     assertThat(r.offset()).isEqualTo(offsetBefore);
     assertThat(r.keys()).isEqualTo(10_000);
 

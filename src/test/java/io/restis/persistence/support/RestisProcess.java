@@ -54,8 +54,20 @@ public final class RestisProcess implements AutoCloseable {
    */
   public static RestisProcess start(Path dir, Path log, String... settings) throws IOException, InterruptedException {
     RestisProcess p = launch(dir, log, settings);
-    p.awaitReady(60);
+    p.startup = p.awaitReady(60);
     return p;
+  }
+
+  /**
+   * What was seen while waiting for readiness: the server answering with readiness down, and a
+   * command refused with LOADING.
+   */
+  public record Startup(boolean sawNotReady, boolean sawLoadingError) {}
+
+  private Startup startup;
+
+  public Startup startup() {
+    return startup;
   }
 
   /** Starts without waiting for readiness (the caller watches it come up, or fail). */
@@ -80,8 +92,10 @@ public final class RestisProcess implements AutoCloseable {
   }
 
   /** Waits for the readiness probe to say UP; fails when the process exits first. */
-  public void awaitReady(int seconds) throws IOException, InterruptedException {
+  public Startup awaitReady(int seconds) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    boolean notReady = false;
+    boolean loadingError = false;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException("the server exited with " + process.exitValue() + ":\n" + tail());
@@ -90,12 +104,15 @@ public final class RestisProcess implements AutoCloseable {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri("/actuator/health/readiness"))
             .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() == 200 && r.body().contains("UP")) {
-          return;
+          return new Startup(notReady, loadingError);
         }
+        notReady = true;
+        JsonNode c = command("GET", "probe");
+        loadingError |= c.has("error") && c.get("error").asString().startsWith("LOADING");
       } catch (IOException e) {
         // not listening yet
       }
-      Thread.sleep(50);
+      Thread.sleep(20);
     }
     throw new IOException("the server did not become ready:\n" + tail());
   }
