@@ -165,6 +165,8 @@ class EngineHooksTest {
   @Test
   void loadingRefusesClientsFreezesExpiryAndKeepsAbsoluteTimes() {
     run("SET", "k", "v", "PXAT", Long.toString(clock.millis() + 1000));
+    List<String> propagated = new ArrayList<>();
+    engine.addWriteListener((o, a) -> propagated.add(new String(a[0], StandardCharsets.UTF_8)));
     engine.setLoading(true);
     assertThat(run("GET", "k")).isEqualTo(Reply.error("LOADING Redis is loading the dataset in memory"));
     assertThat(run("TIME")).isInstanceOf(Reply.Multi.class); // flagged loading-ok
@@ -177,6 +179,7 @@ class EngineHooksTest {
     assertThat(engine.execute(replay, argv("PEXPIREAT", "k", Long.toString(clock.millis() - 1000))))
         .isEqualTo(Reply.integer(1));
     assertThat(engine.activeExpireCycle(1_000_000)).isZero();
+    assertThat(propagated).as("nothing replayed is propagated").isEmpty();
     engine.setLoading(false);
     assertThat(run("GET", "k")).isEqualTo(Reply.NIL);
   }
