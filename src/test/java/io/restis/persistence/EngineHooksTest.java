@@ -156,6 +156,25 @@ class EngineHooksTest {
         Reply.error("ERR Command not allowed inside a transaction"), new Reply.Status("Background saving scheduled"));
   }
 
+  /** Arity, flags and ACL categories as COMMAND INFO answers on redis 7.0.15. */
+  @Test
+  void commandRowsMatchRedis() {
+    CommandTable t = engine.table();
+    assertThat(t.lookup("save").arity()).isEqualTo(1);
+    assertThat(t.lookup("bgsave").arity()).isEqualTo(-1);
+    assertThat(t.lookup("bgrewriteaof").arity()).isEqualTo(1);
+    assertThat(t.lookup("lastsave").arity()).isEqualTo(1);
+    for (String admin : List.of("save", "bgsave", "bgrewriteaof")) {
+      assertThat(t.lookup(admin).flags()).containsExactly(io.restis.engine.CommandFlag.ADMIN);
+      assertThat(t.lookup(admin).aclCategories()).containsExactlyInAnyOrder(io.restis.engine.AclCategory.ADMIN,
+          io.restis.engine.AclCategory.SLOW, io.restis.engine.AclCategory.DANGEROUS);
+    }
+    assertThat(t.lookup("lastsave").flags()).containsExactlyInAnyOrder(io.restis.engine.CommandFlag.LOADING,
+        io.restis.engine.CommandFlag.STALE, io.restis.engine.CommandFlag.FAST);
+    assertThat(t.lookup("lastsave").aclCategories()).containsExactlyInAnyOrder(io.restis.engine.AclCategory.ADMIN,
+        io.restis.engine.AclCategory.FAST, io.restis.engine.AclCategory.DANGEROUS);
+  }
+
   @Test
   void withoutPersistenceTheCommandsSaySo() {
     assertThat(run("SAVE")).isEqualTo(Reply.error("ERR Persistence is not configured"));
