@@ -148,10 +148,10 @@ public final class Engine {
   /**
    * Loading mode, as Redis's {@code server.loading}: while on, commands from anyone but the
    * leader link (log replay uses one) are refused with LOADING unless flagged as allowed, nothing
-   * is propagated to the write listeners, and the
-   * command time reads as 0 so that nothing counts as expired and no absolute time in a replayed
-   * write counts as past (logged writes carry absolute times; the state replayed must be the state
-   * that was logged, expiry resumes when loading ends).
+   * is propagated to the write listeners, and the command time reads as 0 so that nothing counts
+   * as expired and no absolute time in a replayed write counts as past (logged writes carry
+   * absolute times; the state replayed must be the state that was logged, expiry resumes when
+   * loading ends).
    */
   public void setLoading(boolean loading) {
     lock.lock();
