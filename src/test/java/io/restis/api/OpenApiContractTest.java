@@ -16,9 +16,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -48,6 +51,22 @@ import tools.jackson.core.type.TypeReference;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class OpenApiContractTest {
+
+  @TempDir
+  static Path dataDir;
+
+  /**
+   * The service as it runs by default serves every endpoint, the persistence admin resource
+   * included; the test configuration turns persistence off, so it is turned back on here, in a
+   * temporary directory that nothing is saved into.
+   */
+  @DynamicPropertySource
+  static void asServedByDefault(DynamicPropertyRegistry r) {
+    r.add("restis.persistence.enabled", () -> "true");
+    r.add("restis.persistence.dir", () -> dataDir.toString());
+    r.add("restis.persistence.save", () -> "");
+    r.add("restis.persistence.save-on-shutdown", () -> "false");
+  }
 
   static final String REFRESH = "./mvnw -q test -Dtest=OpenApiContractTest -Dopenapi.write=true";
   private static final List<String> METHODS = List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
