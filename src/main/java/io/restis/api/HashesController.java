@@ -1,14 +1,17 @@
 package io.restis.api;
 
+import io.restis.engine.Bytes;
 import io.restis.engine.Reply;
 import io.restis.engine.ValueType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -22,7 +25,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -35,8 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /hashes/{key}/fields/{field}}: each operation is one hash command, run by
  * {@link ResourceCommands}.
  *
- * <p>A field in the path is a percent-encoded segment read as UTF-8 text (or, with
- * {@code encoding=base64}, as base64 of the bytes: the way to name a field that is not text).
+ * <p>A field in the path is a percent-encoded segment naming its bytes exactly, as the key is
+ * ({@link PathSegment}); with {@code encoding=base64} the segment is base64 of the bytes.
  */
 @RestController
 @TypedResource
@@ -46,13 +48,15 @@ import org.springframework.web.bind.annotation.RestController;
     + "while it has fields.")
 class HashesController {
 
-  private static final String FIELD = "The field, one path segment, percent-encoded (a slash is %2F, a semicolon "
-      + "%3B); base64 with encoding=base64.";
+  private static final String NOT_FOUND = "The key does not exist (key-not-found), or the hash has no such field "
+      + "(element-not-found).";
+  private static final String FIELD = "The field, one path segment, percent-encoded: any bytes (a slash is %2F, a "
+      + "space %20); with encoding=base64, base64 of the bytes.";
 
   @Schema(description = "Fields and their values.")
   record FieldsResponse(
       @Schema(description = "Field to value: UTF-8 text, or base64 with encoding=base64 (field names too). When "
-          + "some fields were asked for, a field the hash does not have is null.",
+          + "some fields were asked for, a field the hash does not have is left out.",
           example = "{\"name\": \"Ada\", \"born\": \"1815\"}", requiredMode = Schema.RequiredMode.REQUIRED)
       Map<String, String> fields) {}
 
@@ -110,7 +114,7 @@ class HashesController {
   @GetMapping("/{key}")
   @Operation(operationId = "getHash", summary = "All fields (HGETALL), or some of them (HMGET)",
       description = "Without field parameters, every field and value as one JSON object. With them (repeat for "
-          + "more: /hashes/user:1?field=name&field=email), just those fields; one the hash does not have is null.")
+          + "more: /hashes/user:1?field=name&field=email), just those fields; one the hash does not have is left out.")
   @ApiResponse(responseCode = "200", description = "The fields and values.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"fields\":{\"name\":\"Ada\",\"born\":\"1815\"}}")))
   ResponseEntity<FieldsResponse> get(ResourceKey key,
@@ -130,7 +134,9 @@ class HashesController {
         Argv.of("HMGET").key(key).elements(encoding.decodeAll(List.of(fields), "field")));
     List<Reply> values = Replies.items(o.reply());
     for (int i = 0; i < fields.length; i++) {
-      out.put(fields[i], encoding.encode(values.get(i)));
+      if (!Replies.isNil(values.get(i))) {
+        out.put(fields[i], encoding.encode(values.get(i)));
+      }
     }
     return o.ok(new FieldsResponse(out));
   }
@@ -223,10 +229,14 @@ class HashesController {
       description = "404 (element-not-found) when the hash does not have the field.")
   @ApiResponse(responseCode = "200", description = "The value.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"value\":\"Ada\"}")))
-  ResponseEntity<ValueResponse> getField(ResourceKey key,
-      @Parameter(description = FIELD, example = "name") @PathVariable String field,
+  @ApiResponse(responseCode = "404", description = NOT_FOUND, content = @Content(
+      mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/"
+          + ResourceApiDocs.PROBLEM_SCHEMA)))
+  @Parameter(name = "field", in = ParameterIn.PATH, required = true, description = FIELD, example = "name")
+  ResponseEntity<ValueResponse> getField(ResourceKey key, HttpServletRequest http,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
-    KeyOutcome o = commands.read(key, Argv.of("HGET").key(key).arg(encoding.decode(field, "field")));
+    byte[] field = PathSegment.bytes(http, "field", encoding);
+    KeyOutcome o = commands.read(key, Argv.of("HGET").key(key).arg(field));
     if (Replies.isNil(o.reply())) {
       throw noSuchField(field);
     }
@@ -237,17 +247,19 @@ class HashesController {
   @Operation(operationId = "setHashField", summary = "Set one field (HSET), or only if it is new (HSETNX)",
       description = "A missing key is created. With nx the value is written only if the field does not exist.")
   @ApiResponse(responseCode = "200", description = "Set on an existing hash, or not written (nx).",
-      useReturnTypeSchema = true, content = @Content(examples = @ExampleObject("{\"written\":true,\"newField\":false}")))
+      useReturnTypeSchema = true,
+      content = @Content(examples = @ExampleObject("{\"written\":true,\"newField\":false}")))
   @ApiResponse(responseCode = "201", description = "Created the hash.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"written\":true,\"newField\":true}")))
-  ResponseEntity<FieldWriteResponse> setField(ResourceKey key,
-      @Parameter(description = FIELD, example = "name") @PathVariable String field,
+  @Parameter(name = "field", in = ParameterIn.PATH, required = true, description = FIELD, example = "name")
+  ResponseEntity<FieldWriteResponse> setField(ResourceKey key, HttpServletRequest http,
       @Valid @RequestBody ValueRequest request,
       @Parameter(description = "Only if the field does not exist (HSETNX).") @RequestParam(defaultValue = "false")
       boolean nx,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
-    KeyOutcome o = commands.write(key, Argv.of(nx ? "HSETNX" : "HSET").key(key).arg(encoding.decode(field, "field"))
-        .arg(encoding.decode(request.value(), "value")));
+    byte[] field = PathSegment.bytes(http, "field", encoding);
+    KeyOutcome o = commands.write(key,
+        Argv.of(nx ? "HSETNX" : "HSET").key(key).arg(field).arg(encoding.decode(request.value(), "value")));
     boolean one = Replies.integer(o.reply()) == 1;
     return o.ok(new FieldWriteResponse(!nx || one, one));
   }
@@ -257,10 +269,14 @@ class HashesController {
       description = "404 (element-not-found) when the hash does not have the field: nothing changes. The hash is "
           + "deleted when its last field goes.")
   @ApiResponse(responseCode = "204", description = "Deleted.")
-  ResponseEntity<Void> deleteField(ResourceKey key,
-      @Parameter(description = FIELD, example = "name") @PathVariable String field,
+  @ApiResponse(responseCode = "404", description = NOT_FOUND, content = @Content(
+      mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/"
+          + ResourceApiDocs.PROBLEM_SCHEMA)))
+  @Parameter(name = "field", in = ParameterIn.PATH, required = true, description = FIELD, example = "name")
+  ResponseEntity<Void> deleteField(ResourceKey key, HttpServletRequest http,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
-    KeyOutcome o = commands.update(key, Argv.of("HDEL").key(key).arg(encoding.decode(field, "field")));
+    byte[] field = PathSegment.bytes(http, "field", encoding);
+    KeyOutcome o = commands.update(key, Argv.of("HDEL").key(key).arg(field));
     if (Replies.integer(o.reply()) == 0) {
       throw noSuchField(field);
     }
@@ -275,18 +291,18 @@ class HashesController {
       content = @Content(examples = @ExampleObject("{\"value\":6}")))
   @ApiResponse(responseCode = "201", description = "The hash was created with the field at the amount.",
       useReturnTypeSchema = true, content = @Content(examples = @ExampleObject("{\"value\":1.5}")))
-  ResponseEntity<StringsController.IncrementResponse> increment(ResourceKey key,
-      @Parameter(description = FIELD, example = "visits") @PathVariable String field,
+  @Parameter(name = "field", in = ParameterIn.PATH, required = true, description = FIELD, example = "visits")
+  ResponseEntity<StringsController.IncrementResponse> increment(ResourceKey key, HttpServletRequest http,
       @Valid @RequestBody(required = false) StringsController.IncrementRequest request,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
     BigDecimal by = request == null ? BigDecimal.ONE : request.by();
-    byte[] name = encoding.decode(field, "field");
+    byte[] field = PathSegment.bytes(http, "field", encoding);
     if (by.scale() == 0) { // written as a plain integer: no fraction, no exponent
-      KeyOutcome o = commands.write(key, Argv.of("HINCRBY").key(key).arg(name).arg(by.toBigInteger().toString()));
+      KeyOutcome o = commands.write(key, Argv.of("HINCRBY").key(key).arg(field).arg(by.toBigInteger().toString()));
       return o.ok(new StringsController.IncrementResponse(Replies.integer(o.reply())));
     }
-    // Scientific notation as written (strtold reads it): a plain form of 1e999999999 would be a billion digits.
-    KeyOutcome o = commands.write(key, Argv.of("HINCRBYFLOAT").key(key).arg(name).arg(by.toString()));
+    // In scientific notation as written (strtold reads it): the plain form of 1e999999999 is a billion digits.
+    KeyOutcome o = commands.write(key, Argv.of("HINCRBYFLOAT").key(key).arg(field).arg(by.toString()));
     return o.ok(new StringsController.IncrementResponse(Replies.decimal(o.reply())));
   }
 
@@ -294,10 +310,10 @@ class HashesController {
   @Operation(operationId = "getHashFieldExists", summary = "Whether the hash has a field (HEXISTS)")
   @ApiResponse(responseCode = "200", description = "Whether the field exists.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"exists\":true}")))
-  ResponseEntity<ExistsResponse> exists(ResourceKey key,
-      @Parameter(description = FIELD, example = "name") @PathVariable String field,
+  @Parameter(name = "field", in = ParameterIn.PATH, required = true, description = FIELD, example = "name")
+  ResponseEntity<ExistsResponse> exists(ResourceKey key, HttpServletRequest http,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
-    KeyOutcome o = commands.read(key, Argv.of("HEXISTS").key(key).arg(encoding.decode(field, "field")));
+    KeyOutcome o = commands.read(key, Argv.of("HEXISTS").key(key).arg(PathSegment.bytes(http, "field", encoding)));
     return o.ok(new ExistsResponse(Replies.integer(o.reply()) == 1));
   }
 
@@ -306,10 +322,10 @@ class HashesController {
       description = "0 when the hash does not have the field, as HSTRLEN answers.")
   @ApiResponse(responseCode = "200", description = "The length in bytes.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"length\":3}")))
-  ResponseEntity<LengthResponse> fieldLength(ResourceKey key,
-      @Parameter(description = FIELD, example = "name") @PathVariable String field,
+  @Parameter(name = "field", in = ParameterIn.PATH, required = true, description = FIELD, example = "name")
+  ResponseEntity<LengthResponse> fieldLength(ResourceKey key, HttpServletRequest http,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
-    KeyOutcome o = commands.read(key, Argv.of("HSTRLEN").key(key).arg(encoding.decode(field, "field")));
+    KeyOutcome o = commands.read(key, Argv.of("HSTRLEN").key(key).arg(PathSegment.bytes(http, "field", encoding)));
     return o.ok(new LengthResponse(Replies.integer(o.reply())));
   }
 
@@ -321,7 +337,8 @@ class HashesController {
     return commands.delete(key, ValueType.HASH);
   }
 
-  private static ProblemException noSuchField(String field) {
-    return ProblemException.of(Problem.ELEMENT_NOT_FOUND, "the hash has no field '" + field + "'");
+  private static ProblemException noSuchField(byte[] field) {
+    return ProblemException.of(Problem.ELEMENT_NOT_FOUND,
+        "the hash has no field '" + ProblemException.printable(Bytes.wrap(field)) + "'");
   }
 }

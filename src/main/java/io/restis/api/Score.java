@@ -1,14 +1,17 @@
 package io.restis.api;
 
-import com.fasterxml.jackson.annotation.JsonValue;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * A sorted-set score (or weight, or increment) in JSON: a number, or one of the strings
@@ -21,6 +24,7 @@ import tools.jackson.databind.annotation.JsonDeserialize;
  * as that exact decimal number.
  */
 @JsonDeserialize(using = Score.Reader.class)
+@JsonSerialize(using = Score.Writer.class)
 @Schema(name = "Score", types = {"number", "string"},
     description = "A score: a JSON number, or the string \"+inf\" or \"-inf\" for an infinity (in requests also "
         + "\"inf\"). Answers carry the store's double exactly as it formats it (up to 17 significant digits).",
@@ -53,7 +57,6 @@ public final class Score {
   }
 
   /** The JSON form: a number, or "+inf" / "-inf". */
-  @JsonValue
   Object json() {
     switch (text) {
       case "inf":
@@ -79,6 +82,20 @@ public final class Score {
   @Override
   public String toString() {
     return text;
+  }
+
+  /** Writes {@link #json()}. */
+  static final class Writer extends ValueSerializer<Score> {
+
+    @Override
+    public void serialize(Score value, JsonGenerator g, SerializationContext ctxt) {
+      Object json = value.json();
+      if (json instanceof BigDecimal d) {
+        g.writeNumber(d);
+      } else {
+        g.writeString((String) json);
+      }
+    }
   }
 
   /** Reads a JSON number (its literal text) or an infinity string; anything else is refused. */

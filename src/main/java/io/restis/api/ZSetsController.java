@@ -1,15 +1,18 @@
 package io.restis.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.restis.engine.Bytes;
 import io.restis.engine.Reply;
 import io.restis.engine.ValueType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -46,8 +49,10 @@ import org.springframework.web.bind.annotation.RestController;
     + "the infinities are the strings \"+inf\" and \"-inf\". A sorted set exists while it has members.")
 class ZSetsController {
 
-  private static final String MEMBER = "The member, one path segment, percent-encoded (a slash is %2F, a "
-      + "semicolon %3B); base64 with encoding=base64.";
+  private static final String NOT_FOUND = "The key does not exist (key-not-found), or the member is not in the "
+      + "sorted set (element-not-found).";
+  private static final String MEMBER = "The member, one path segment, percent-encoded: any bytes (a slash is %2F, "
+      + "a space %20); with encoding=base64, base64 of the bytes.";
   private static final String SCORE_BOUND = "A score bound: a number (inclusive), ( before it for exclusive, or "
       + "-inf / +inf (in a URL, + is %2B).";
   private static final String LEX_BOUND = "A lex bound: [member (inclusive) or (member (exclusive), or - / + for "
@@ -86,10 +91,11 @@ class ZSetsController {
           example = "[{\"member\": \"ada\", \"score\": 10}, {\"member\": \"bob\", \"score\": \"+inf\"}]")
       List<ScoredMember> members) {}
 
-  @Schema(description = "A member and its score; the score is null when the member is not in the set.")
+  @Schema(description = "A member and its score, which is absent when the member is not in the set.")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record MemberScore(
       @Schema(example = "ada", requiredMode = Schema.RequiredMode.REQUIRED) String member,
-      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, nullable = true) Score score) {}
+      @Schema(description = "The score; absent when the member is not in the set.") Score score) {}
 
   @Schema(description = "The score of each member asked about, in the order asked.")
   record ScoresResponse(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<MemberScore> scores) {}
@@ -347,10 +353,10 @@ class ZSetsController {
   @GetMapping("/{key}/scores")
   @Operation(operationId = "getZSetScores", summary = "The scores of several members (ZMSCORE)",
       description = "Repeat the member parameter: /zsets/board/scores?member=ada&member=bob. A member not in the "
-          + "set has a null score.")
+          + "set has no score.")
   @ApiResponse(responseCode = "200", description = "Each member's score, in the order asked.",
       useReturnTypeSchema = true, content = @Content(examples = @ExampleObject(
-          "{\"scores\":[{\"member\":\"ada\",\"score\":10},{\"member\":\"zed\",\"score\":null}]}")))
+          "{\"scores\":[{\"member\":\"ada\",\"score\":10},{\"member\":\"zed\"}]}")))
   ResponseEntity<ScoresResponse> scores(ResourceKey key,
       @Parameter(description = "A member; repeat for more.", example = "ada") @RequestParam("member") String[] members,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
@@ -370,14 +376,18 @@ class ZSetsController {
       description = "404 (element-not-found) when the member is not in the set.")
   @ApiResponse(responseCode = "200", description = "The member and its score.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"member\":\"ada\",\"score\":10}")))
-  ResponseEntity<ScoredMember> score(ResourceKey key,
-      @Parameter(description = MEMBER, example = "ada") @PathVariable String member,
+  @ApiResponse(responseCode = "404", description = NOT_FOUND, content = @Content(
+      mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/"
+          + ResourceApiDocs.PROBLEM_SCHEMA)))
+  @Parameter(name = "member", in = ParameterIn.PATH, required = true, description = MEMBER, example = "ada")
+  ResponseEntity<ScoredMember> score(ResourceKey key, HttpServletRequest http,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
-    KeyOutcome o = commands.read(key, Argv.of("ZSCORE").key(key).arg(encoding.decode(member, "member")));
+    byte[] member = PathSegment.bytes(http, "member", encoding);
+    KeyOutcome o = commands.read(key, Argv.of("ZSCORE").key(key).arg(member));
     if (Replies.isNil(o.reply())) {
       throw noSuchMember(member);
     }
-    return o.ok(new ScoredMember(member, Score.fromReply(Replies.bytes(o.reply()))));
+    return o.ok(new ScoredMember(encoding.encode(member), Score.fromReply(Replies.bytes(o.reply()))));
   }
 
   @GetMapping("/{key}/members/{member}/rank")
@@ -386,13 +396,16 @@ class ZSetsController {
           + "(element-not-found) when the member is not in the set.")
   @ApiResponse(responseCode = "200", description = "The rank.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"rank\":0}")))
-  ResponseEntity<RankResponse> rank(ResourceKey key,
-      @Parameter(description = MEMBER, example = "ada") @PathVariable String member,
+  @ApiResponse(responseCode = "404", description = NOT_FOUND, content = @Content(
+      mediaType = "application/problem+json", schema = @Schema(ref = "#/components/schemas/"
+          + ResourceApiDocs.PROBLEM_SCHEMA)))
+  @Parameter(name = "member", in = ParameterIn.PATH, required = true, description = MEMBER, example = "ada")
+  ResponseEntity<RankResponse> rank(ResourceKey key, HttpServletRequest http,
       @Parameter(description = "Count from the highest score (ZREVRANK).") @RequestParam(defaultValue = "false")
       boolean rev,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
-    KeyOutcome o = commands.read(key,
-        Argv.of(rev ? "ZREVRANK" : "ZRANK").key(key).arg(encoding.decode(member, "member")));
+    byte[] member = PathSegment.bytes(http, "member", encoding);
+    KeyOutcome o = commands.read(key, Argv.of(rev ? "ZREVRANK" : "ZRANK").key(key).arg(member));
     if (Replies.isNil(o.reply())) {
       throw noSuchMember(member);
     }
@@ -408,16 +421,16 @@ class ZSetsController {
       content = @Content(examples = @ExampleObject("{\"incremented\":true,\"score\":12.5}")))
   @ApiResponse(responseCode = "201", description = "The sorted set was created with the member.",
       useReturnTypeSchema = true, content = @Content(examples = @ExampleObject("{\"incremented\":true,\"score\":1}")))
-  ResponseEntity<ZIncrementResponse> increment(ResourceKey key,
-      @Parameter(description = MEMBER, example = "ada") @PathVariable String member,
+  @Parameter(name = "member", in = ParameterIn.PATH, required = true, description = MEMBER, example = "ada")
+  ResponseEntity<ZIncrementResponse> increment(ResourceKey key, HttpServletRequest http,
       @Valid @RequestBody(required = false) ZIncrementRequest request,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
     ZIncrementRequest r = request == null ? new ZIncrementRequest(Score.of("1"), false, false, false, false) : request;
-    byte[] name = encoding.decode(member, "member");
+    byte[] member = PathSegment.bytes(http, "member", encoding);
     Argv command = r.nx() || r.xx() || r.gt() || r.lt()
         ? Argv.of("ZADD").key(key).flag(r.nx(), "NX").flag(r.xx(), "XX").flag(r.gt(), "GT").flag(r.lt(), "LT")
-            .arg("INCR").arg(r.by().argument()).arg(name)
-        : Argv.of("ZINCRBY").key(key).arg(r.by().argument()).arg(name);
+            .arg("INCR").arg(r.by().argument()).arg(member)
+        : Argv.of("ZINCRBY").key(key).arg(r.by().argument()).arg(member);
     KeyOutcome o = commands.write(key, command);
     byte[] score = Replies.bytes(o.reply());
     return o.ok(new ZIncrementResponse(score != null, score == null ? null : Score.fromReply(score)));
@@ -488,7 +501,8 @@ class ZSetsController {
     return out;
   }
 
-  private static ProblemException noSuchMember(String member) {
-    return ProblemException.of(Problem.ELEMENT_NOT_FOUND, "the sorted set has no member '" + member + "'");
+  private static ProblemException noSuchMember(byte[] member) {
+    return ProblemException.of(Problem.ELEMENT_NOT_FOUND,
+        "the sorted set has no member '" + ProblemException.printable(Bytes.wrap(member)) + "'");
   }
 }

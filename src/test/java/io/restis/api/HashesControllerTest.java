@@ -95,7 +95,7 @@ class HashesControllerTest {
     redis("HSET", "h:some", "a", "1", "b", "2", "c,d", "3");
     mvc.perform(get("/hashes/h:some?field=b&field=zz&field=c,d"))
         .andExpect(status().isOk())
-        .andExpect(content().string("{\"fields\":{\"b\":\"2\",\"zz\":null,\"c,d\":\"3\"}}"));
+        .andExpect(content().string("{\"fields\":{\"b\":\"2\",\"c,d\":\"3\"}}"));
     mvc.perform(get("/hashes/h:none?field=a")).andExpect(status().isNotFound());
   }
 
@@ -149,6 +149,14 @@ class HashesControllerTest {
     assertThat(Replies.bytes(engine.execute("HGET".getBytes(), "h:enc".getBytes(),
         new byte[] {(byte) 0xFF, (byte) 0xFF}))).isEqualTo("hi".getBytes());
     mvc.perform(get("/hashes/h:enc/fields/AP8=?encoding=base64")).andExpect(content().json("{\"value\":\"aGk=\"}", true));
+    // A raw ; is part of the field (Spring's path variables would end there), and %FF is the byte 0xFF.
+    putJson("/hashes/h:enc/fields/x;y%FF", "{\"value\":\"w\"}").andExpect(status().isOk());
+    assertThat(Replies.bytes(engine.execute("HGET".getBytes(), "h:enc".getBytes(), new byte[] {'x', ';', 'y', (byte) 0xFF})))
+        .isEqualTo("w".getBytes());
+    mvc.perform(get(URI.create("/hashes/h:enc/fields/x;y%FF"))).andExpect(content().json("{\"value\":\"w\"}", true));
+    mvc.perform(get(URI.create("/hashes/h:enc/fields/x")))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.detail").value("the hash has no field 'x'"));
     mvc.perform(get("/hashes/h:enc/fields/!!?encoding=base64"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.detail", startsWith("field is not valid base64")));
@@ -307,7 +315,7 @@ class HashesControllerTest {
     postJson("/hashes/h:b64?encoding=base64", "{\"fields\":{\"AP8=\":\"aGk=\"}}").andExpect(status().isCreated());
     mvc.perform(get("/hashes/h:b64?encoding=base64")).andExpect(content().json("{\"fields\":{\"AP8=\":\"aGk=\"}}", true));
     mvc.perform(get("/hashes/h:b64?encoding=base64&field=AP8=&field=AA=="))
-        .andExpect(content().string("{\"fields\":{\"AP8=\":\"aGk=\",\"AA==\":null}}"));
+        .andExpect(content().string("{\"fields\":{\"AP8=\":\"aGk=\"}}"));
     postJson("/hashes/h:b64?encoding=base64", "{\"fields\":{\"%%\":\"aGk=\"}}")
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.detail", startsWith("the field name '%%' is not valid base64")));

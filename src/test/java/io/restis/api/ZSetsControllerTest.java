@@ -171,7 +171,7 @@ class ZSetsControllerTest {
     mvc.perform(get("/zsets/z:rank/members/cy")).andExpect(content().string("{\"member\":\"cy\",\"score\":\"+inf\"}"));
     mvc.perform(get("/zsets/z:rank/members/zed")).andExpect(status().isNotFound());
     mvc.perform(get("/zsets/z:rank/scores?member=ada&member=zed&member=cy"))
-        .andExpect(content().string("{\"scores\":[{\"member\":\"ada\",\"score\":10},{\"member\":\"zed\",\"score\":null},"
+        .andExpect(content().string("{\"scores\":[{\"member\":\"ada\",\"score\":10},{\"member\":\"zed\"},"
             + "{\"member\":\"cy\",\"score\":\"+inf\"}]}"));
     mvc.perform(get("/zsets/z:rank/cardinality")).andExpect(content().json("{\"cardinality\":3}", true));
     for (String path : List.of("members/ada", "members/ada/rank", "scores?member=a", "cardinality", "by-score",
@@ -379,6 +379,10 @@ class ZSetsControllerTest {
         .andExpect(content().json("{\"members\":[{\"member\":\"AP8=\",\"score\":2}]}", true));
     mvc.perform(get(URI.create("/zsets/z:b64/members/AP8%3D?encoding=base64")))
         .andExpect(content().json("{\"member\":\"AP8=\",\"score\":2}", true));
+    redis("ZADD", "z:b64", "3", "a;b c/d");
+    mvc.perform(get(URI.create("/zsets/z:b64/members/a;b%20c%2Fd")))
+        .andExpect(content().json("{\"member\":\"a;b c/d\",\"score\":3}", true));
+    mvc.perform(get(URI.create("/zsets/z:b64/members/a;b%20c%2Fd/rank"))).andExpect(content().json("{\"rank\":1}", true));
     mvc.perform(get("/zsets/z:b64/scores?member=AP8=&encoding=base64"))
         .andExpect(content().json("{\"scores\":[{\"member\":\"AP8=\",\"score\":2}]}", true));
   }
