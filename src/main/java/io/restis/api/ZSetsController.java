@@ -56,7 +56,8 @@ class ZSetsController {
   private static final String SCORE_BOUND = "A score bound: a number (inclusive), ( before it for exclusive, or "
       + "-inf / +inf (in a URL, + is %2B).";
   private static final String LEX_BOUND = "A lex bound: [member (inclusive) or (member (exclusive), or - / + for "
-      + "the lowest / highest (in a URL, + is %2B). With encoding=base64 the member after [ or ( is base64.";
+      + "the lowest / highest (in a URL, [ is %5B and + is %2B). With encoding=base64 the member after [ or ( is "
+      + "base64.";
   private static final String REV = "Highest first: ranks count from the highest score (ZRANGE ... REV).";
 
   /** The lowest or highest end of a sorted set. */
