@@ -37,7 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code /hashes/{key}/fields/{field}}: each operation is one hash command, run by
  * {@link ResourceCommands}.
  *
- * <p>A field in the path is a percent-encoded segment naming its bytes exactly, as the key is
+ * <p>A field in the path is a percent-encoded segment read exactly as the key is
  * ({@link PathSegment}); with {@code encoding=base64} the segment is base64 of the bytes.
  */
 @RestController
@@ -50,8 +50,8 @@ class HashesController {
 
   private static final String NOT_FOUND = "The key does not exist (key-not-found), or the hash has no such field "
       + "(element-not-found).";
-  private static final String FIELD = "The field, one path segment, percent-encoded: any bytes (a slash is %2F, a "
-      + "space %20); with encoding=base64, base64 of the bytes.";
+  private static final String FIELD = "The field, one path segment, percent-encoded UTF-8 (a slash is %2F, a space "
+      + "%20). With encoding=base64, base64 of the bytes: the way to name a field that is not UTF-8.";
 
   @Schema(description = "Fields and their values.")
   record FieldsResponse(

@@ -6,10 +6,11 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * A path variable after the key (a hash's {@code {field}}, a sorted set's {@code {member}}) as the
- * exact bytes it names, cut from the raw request URI as {@link ResourceKeyResolver} cuts the key:
- * Spring's own path variables are decoded as UTF-8 and end at a raw {@code ;}, which would turn
- * the field {@code a;b} into {@code a}. With {@code encoding=base64} the segment's text is base64
- * of the bytes.
+ * bytes it names, cut from the raw request URI and percent-decoded as {@link ResourceKeyResolver}
+ * does for the key: Spring's own path variables end at a raw {@code ;}, which would turn the field
+ * {@code a;b} into {@code a}. (The web server refuses a path that does not decode to UTF-8, so
+ * bytes that are not UTF-8 are named with {@code encoding=base64}: the segment is then base64 of
+ * the bytes.)
  */
 final class PathSegment {
 

@@ -51,8 +51,8 @@ class ZSetsController {
 
   private static final String NOT_FOUND = "The key does not exist (key-not-found), or the member is not in the "
       + "sorted set (element-not-found).";
-  private static final String MEMBER = "The member, one path segment, percent-encoded: any bytes (a slash is %2F, "
-      + "a space %20); with encoding=base64, base64 of the bytes.";
+  private static final String MEMBER = "The member, one path segment, percent-encoded UTF-8 (a slash is %2F, a "
+      + "space %20). With encoding=base64, base64 of the bytes: the way to name a member that is not UTF-8.";
   private static final String SCORE_BOUND = "A score bound: a number (inclusive), ( before it for exclusive, or "
       + "-inf / +inf (in a URL, + is %2B).";
   private static final String LEX_BOUND = "A lex bound: [member (inclusive) or (member (exclusive), or - / + for "
