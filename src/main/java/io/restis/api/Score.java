@@ -3,9 +3,9 @@ package io.restis.api;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueDeserializer;
@@ -69,14 +69,15 @@ public final class Score {
     }
   }
 
+  /** Equal when the text is: the same argument for the store. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Score s && s.json().equals(json());
+    return o instanceof Score s && s.text.equals(text);
   }
 
   @Override
   public int hashCode() {
-    return json().hashCode();
+    return text.hashCode();
   }
 
   @Override
