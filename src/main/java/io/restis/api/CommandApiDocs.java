@@ -121,10 +121,11 @@ public final class CommandApiDocs implements OpenApiCustomizer {
     op.setRequestBody(new RequestBody().required(true).description("The command: its name, then its arguments.")
         .content(new Content().addMediaType(JSON, new MediaType().schema(ref("Command"))
             .examples(examples(
-                "set", example("SET with an expiry", List.of("SET", "greeting", "hello", "EX", 60)),
+                "set", example("SET", List.of("SET", "greeting", "hello")),
                 "get", example("GET", List.of("GET", "greeting")),
                 "incr", example("INCRBY", List.of("INCRBY", "visits", 5)),
-                "lrange", example("LRANGE", List.of("LRANGE", "events", 0, -1)))))));
+                "lrange", example("LRANGE", List.of("LRANGE", "events", 0, -1)),
+                "setex", example("SET with an expiry in seconds", List.of("SET", "session", "abc", "EX", 60)))))));
     ApiResponses r = new ApiResponses();
     r.addApiResponse("200", resultResponse("The command's reply.", JSON, ref("CommandResult"), examples(
         "status", example("A status reply", Map.of("result", "OK")),

@@ -36,7 +36,10 @@ import tools.jackson.core.type.TypeReference;
  *       operationId), parameters (name, in, required), request bodies (required, media types) and
  *       responses (status codes, media types) — a failure lists each one missing or extra;
  *   <li>{@link #theFileSaysWhatTheServedDocumentSays()}: everything else too (schemas, descriptions,
- *       examples), listed by location, so the file never tells a reader something Swagger UI does not.
+ *       examples), listed by location, so the file never tells a reader something Swagger UI does not;
+ *   <li>{@link #everyOperationCanBeCalledFromTheContract()}: the served document is usable as a
+ *       contract (unique operation ids, path templates matching their path parameters, no dangling
+ *       references).
  * </ul>
  *
  * <p>The file is written from the served document, never edited by hand: descriptions and examples
@@ -138,6 +141,75 @@ class OpenApiContractTest {
       }
       b.append("Refresh the file from the service: ").append(REFRESH).append("\nthen review git diff openapi.yaml.");
       fail(b.toString());
+    }
+  }
+
+  /**
+   * What a client generator or Swagger UI needs from the contract: every operation has an id, unique
+   * in the document; every {name} of a path template is a path parameter of each of its operations,
+   * and no operation has a path parameter its path does not name; every local $ref resolves.
+   */
+  @Test
+  void everyOperationCanBeCalledFromTheContract() {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> ids = new TreeMap<>();
+    for (Map.Entry<String, Object> p : map(served.get("paths")).entrySet()) {
+      TreeSet<String> templated = new TreeSet<>();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(p.getKey());
+      while (m.find()) {
+        templated.add(m.group(1));
+      }
+      if (p.getKey().contains("*")) {
+        problems.add(p.getKey() + ": a wildcard is not an OpenAPI path template");
+      }
+      Map<String, Object> ops = map(p.getValue());
+      for (String method : METHODS) {
+        if (!ops.containsKey(method)) {
+          continue;
+        }
+        Map<String, Object> op = map(ops.get(method));
+        String where = method.toUpperCase() + " " + p.getKey();
+        Object id = op.get("operationId");
+        if (!(id instanceof String s) || s.isBlank()) {
+          problems.add(where + ": no operationId");
+        } else if (ids.putIfAbsent(s, where) != null) {
+          problems.add(where + ": operationId " + s + " is also the id of " + ids.get(s));
+        }
+        TreeSet<String> declared = new TreeSet<>();
+        List<Object> parameters = new ArrayList<>(list(ops.get("parameters")));
+        parameters.addAll(list(op.get("parameters")));
+        for (Object o : parameters) {
+          Map<String, Object> param = map(resolve(served, o));
+          if ("path".equals(param.get("in"))) {
+            declared.add(String.valueOf(param.get("name")));
+          }
+        }
+        if (!declared.equals(templated)) {
+          problems.add(where + ": path parameters " + declared + ", the path names " + templated);
+        }
+      }
+    }
+    List<String> refs = new ArrayList<>();
+    collectRefs(served, refs);
+    for (String ref : refs) {
+      if (!ref.startsWith("#/") || resolve(served, Map.of("$ref", ref)) == null) {
+        problems.add("$ref " + ref + " does not resolve in the document");
+      }
+    }
+    assertThat(problems).as("problems of the served contract").isEmpty();
+  }
+
+  private static void collectRefs(Object node, List<String> out) {
+    if (node instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> {
+        if ("$ref".equals(k) && v instanceof String s) {
+          out.add(s);
+        } else {
+          collectRefs(v, out);
+        }
+      });
+    } else if (node instanceof List<?> l) {
+      l.forEach(v -> collectRefs(v, out));
     }
   }
 
