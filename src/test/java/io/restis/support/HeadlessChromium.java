@@ -30,8 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class HeadlessChromium implements AutoCloseable {
 
-  public static final Path BROWSER = Path.of("/usr/bin/chromium");
-  public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  /** Debian's paths; -Dchromium.binary=... and -Dchromium.driver=... point elsewhere. */
+  public static final Path BROWSER = Path.of(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+  public static final Path DRIVER = Path.of(System.getProperty("chromium.driver", "/usr/bin/chromedriver"));
   /** Where screenshots and the driver's log go. */
   public static final Path OUTPUT = Path.of(System.getProperty("basedir", System.getProperty("user.dir")), "target");
 
