@@ -190,6 +190,64 @@ public final class Engine {
     }
   }
 
+  /**
+   * The outcome of {@link #executeOnKey}: the replies (one per command), the key's version after
+   * the call (0 when the key does not exist), and whether the precondition refused the call.
+   */
+  public record KeyedResult(List<Reply> replies, long version, boolean preconditionFailed) {
+
+    /** The single reply of a one-command call. */
+    public Reply reply() {
+      return replies.get(0);
+    }
+  }
+
+  /**
+   * Runs commands about one key atomically, guarded by a precondition on the key's version: the
+   * HTTP form of WATCH (If-Match / If-None-Match) and of multi-step resource operations such as
+   * "push, then trim to maxlen". Under one hold of the lock: read the version (0 when absent), test
+   * the precondition (null accepts anything), run the commands like a transaction, read the version
+   * again. A refused command (unknown, arity, permission, READONLY) answers its own error as the
+   * only reply and nothing runs.
+   */
+  public KeyedResult executeOnKey(Caller caller, Bytes key, java.util.function.LongPredicate precondition,
+      List<byte[][]> commands) {
+    CommandSpec[] specs = new CommandSpec[commands.size()];
+    for (int i = 0; i < specs.length; i++) {
+      byte[][] argv = commands.get(i);
+      specs[i] = argv.length == 0 ? null : table.lookup(argv[0]);
+      Reply refusal = admit(caller, specs[i], argv);
+      if (refusal != null) {
+        return new KeyedResult(List.of(refusal), 0, false);
+      }
+    }
+    lock.lock();
+    try {
+      keyspace.now = clock.millis();
+      long before = versionOf(key);
+      if (precondition != null && !precondition.test(before)) {
+        flush(false);
+        return new KeyedResult(List.of(), before, true);
+      }
+      List<Reply> out = new ArrayList<>(specs.length);
+      for (int i = 0; i < specs.length; i++) {
+        out.add(call(specs[i], commands.get(i), true));
+      }
+      keyspace.now = clock.millis();
+      long after = versionOf(key);
+      flush(true);
+      return new KeyedResult(out, after, false);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @GuardedBy("lock")
+  private long versionOf(Bytes key) {
+    Entry e = keyspace.lookupWrite(key);
+    return e == null ? 0 : e.version;
+  }
+
   /** The checks before the lock: existence, arity, permission, read-only. Null when admitted. */
   private Reply admit(Caller caller, CommandSpec spec, byte[][] argv) {
     if (spec == null) {

@@ -99,7 +99,8 @@ public final class Numbers {
 
   /** Like {@link #parseDouble} but returns null when invalid. */
   public static Double tryParseDouble(byte[] bytes) {
-    if (bytes.length == 0 || bytes.length > 5000) {
+    // No length limit: Redis's getDoubleFromObject has none (unlike string2ld for long doubles).
+    if (bytes.length == 0) {
       return null;
     }
     String s = new String(bytes, StandardCharsets.ISO_8859_1);

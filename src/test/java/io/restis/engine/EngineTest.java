@@ -202,6 +202,32 @@ class EngineTest {
     h.checkInvariants();
   }
 
+  @Test
+  void executeOnKeyChecksTheVersionAndRunsItsCommandsAtomically() {
+    Bytes k = Bytes.of("k");
+    Engine.KeyedResult missing = h.engine.executeOnKey(Caller.INTERNAL, k, v -> v == 0,
+        List.of(argv("tset", "k", "1"), argv("tget", "k")));
+    assertThat(missing.preconditionFailed()).isFalse();
+    assertThat(missing.replies()).containsExactly(Reply.OK, Reply.bulk("1"));
+    long version = missing.version();
+    assertThat(version).isPositive();
+
+    Engine.KeyedResult stale = h.engine.executeOnKey(Caller.INTERNAL, k, v -> v == version + 1,
+        List.<byte[][]>of(argv("tset", "k", "2")));
+    assertThat(stale.preconditionFailed()).isTrue();
+    assertThat(stale.version()).isEqualTo(version);
+    assertThat(h.call("tget", "k")).isEqualTo("1");
+
+    Engine.KeyedResult fresh = h.engine.executeOnKey(Caller.INTERNAL, k, v -> v == version,
+        List.of(argv("tset", "k", "2"), argv("tset", "other", "x")));
+    assertThat(fresh.version()).isGreaterThan(version);
+    assertThat(h.propagated).containsExactly("tset k 1", "MULTI", "tset k 2", "tset other x", "EXEC");
+
+    Engine.KeyedResult refused = h.engine.executeOnKey(Caller.INTERNAL, k, null, List.<byte[][]>of(argv("tget")));
+    assertThat(refused.reply()).isEqualTo(Reply.error("ERR wrong number of arguments for 'tget' command"));
+    h.checkInvariants();
+  }
+
   private static byte[][] argv(String... a) {
     byte[][] out = new byte[a.length][];
     for (int i = 0; i < a.length; i++) {

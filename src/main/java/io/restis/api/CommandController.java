@@ -1,0 +1,117 @@
+package io.restis.api;
+
+import io.restis.api.ReplyJsonWriter.Encoding;
+import io.restis.engine.Caller;
+import io.restis.engine.Engine;
+import io.restis.engine.Reply;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The command endpoint in the Upstash REST wire format, under {@value #PREFIX} (the REST resources
+ * own the root, where a command named KEYS would collide with {@code /keys}):
+ *
+ * <ul>
+ *   <li>{@code POST /redis} with {@code ["SET","k","v"]}: one command; {@code {"result": ...}}, or
+ *       {@code {"error": "..."}} with 400;
+ *   <li>{@code POST /redis/pipeline} with {@code [[...],[...]]}: commands one after another, each
+ *       atomic on its own; 200 with an array of results and errors;
+ *   <li>{@code POST /redis/multi-exec}: the same as one MULTI/EXEC transaction; a transaction
+ *       discarded as a whole (EXECABORT) is a single error with 400;
+ *   <li>{@code GET|POST /redis/{command}/{arg}/...}: path style, one argument per segment, a POST
+ *       body appended as the last argument.
+ * </ul>
+ *
+ * <p>Every answer to a request that ran carries {@code upstash-sync-token}, the engine's write
+ * offset after the call (a refused request changed nothing and carries none).
+ * Parsing and rendering live in {@link CommandRequestParser} and {@link ReplyJsonWriter}; refusals
+ * become {@code {"error"}} bodies in {@link UpstashExceptionHandler}.
+ */
+@RestController
+@UpstashEndpoint
+@RequestMapping(CommandController.PREFIX)
+public class CommandController {
+
+  public static final String PREFIX = "/redis";
+  public static final String ENCODING_HEADER = "Upstash-Encoding";
+  public static final String SYNC_TOKEN_HEADER = "upstash-sync-token";
+
+  /** Every HTTP client may run every command until authentication lands. */
+  private static final Caller CLIENT = new Caller() {};
+
+  private final Engine engine;
+  private final CommandRequestParser parser;
+  private final RequestBodyReader bodies;
+  private final KeySizeLimit keySizeLimit;
+  private final ReplyJsonWriter writer;
+
+  public CommandController(Engine engine, CommandRequestParser parser, RequestBodyReader bodies,
+      KeySizeLimit keySizeLimit, ReplyJsonWriter writer) {
+    this.engine = engine;
+    this.parser = parser;
+    this.bodies = bodies;
+    this.keySizeLimit = keySizeLimit;
+    this.writer = writer;
+  }
+
+  @PostMapping({"", "/"})
+  public void command(HttpServletRequest request, HttpServletResponse response,
+      @RequestHeader(name = ENCODING_HEADER, required = false) String encoding) throws IOException {
+    byte[][] argv = parser.parseCommand(bodies.json(request));
+    keySizeLimit.check(argv);
+    answer(response, engine.execute(CLIENT, argv), Encoding.fromHeader(encoding));
+  }
+
+  @PostMapping("/pipeline")
+  public void pipeline(HttpServletRequest request, HttpServletResponse response,
+      @RequestHeader(name = ENCODING_HEADER, required = false) String encoding) throws IOException {
+    List<byte[][]> commands = parser.parseCommands(bodies.json(request));
+    keySizeLimit.checkAll(commands);
+    List<Reply> replies = engine.pipeline(CLIENT, commands);
+    begin(response, HttpServletResponse.SC_OK);
+    writer.writeResults(response.getOutputStream(), replies, Encoding.fromHeader(encoding));
+  }
+
+  @PostMapping("/multi-exec")
+  public void transaction(HttpServletRequest request, HttpServletResponse response,
+      @RequestHeader(name = ENCODING_HEADER, required = false) String encoding) throws IOException {
+    List<byte[][]> commands = parser.parseCommands(bodies.json(request));
+    keySizeLimit.checkAll(commands);
+    Reply reply = engine.transaction(CLIENT, commands);
+    if (reply instanceof Reply.Multi m) {
+      begin(response, HttpServletResponse.SC_OK);
+      writer.writeResults(response.getOutputStream(), m.items(), Encoding.fromHeader(encoding));
+    } else {
+      answer(response, reply, Encoding.TEXT); // EXECABORT: one error for the whole transaction
+    }
+  }
+
+  @RequestMapping(path = "/{command}/**", method = {RequestMethod.GET, RequestMethod.POST})
+  public void pathStyle(HttpServletRequest request, HttpServletResponse response,
+      @RequestHeader(name = ENCODING_HEADER, required = false) String encoding) throws IOException {
+    String path = request.getRequestURI().substring(request.getContextPath().length() + PREFIX.length() + 1);
+    byte[] body = "POST".equals(request.getMethod()) ? bodies.raw(request) : null;
+    byte[][] argv = parser.parsePath(path, body);
+    keySizeLimit.check(argv);
+    answer(response, engine.execute(CLIENT, argv), Encoding.fromHeader(encoding));
+  }
+
+  private void answer(HttpServletResponse response, Reply reply, Encoding encoding) throws IOException {
+    begin(response, reply instanceof Reply.Error ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_OK);
+    writer.writeResult(response.getOutputStream(), reply, encoding);
+  }
+
+  private void begin(HttpServletResponse response, int status) {
+    response.setStatus(status);
+    response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+    response.setHeader(SYNC_TOKEN_HEADER, Long.toString(engine.offset()));
+  }
+}

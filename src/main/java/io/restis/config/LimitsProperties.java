@@ -1,0 +1,39 @@
+package io.restis.config;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits on what one HTTP request may ask of the store ({@code restis.limits.*}). They bound the
+ * memory a single request can pin and the time it can hold the engine's lock; a request over a
+ * limit is refused as a whole before any of its commands runs.
+ *
+ * @param maxBodySize largest request body; larger ones get 413 (default 8MB, that is 8 MiB)
+ * @param maxCommands most commands in one pipeline or transaction (default 10000; the Upstash SDK
+ *     sends at most 1000 per auto-pipeline)
+ * @param maxKeySize largest key argument of any command (default 512KB, that is 512 KiB)
+ */
+@Validated
+@ConfigurationProperties("restis.limits")
+public record LimitsProperties(
+    @NotNull @DefaultValue("8MB") DataSize maxBodySize,
+    @Min(1) @Max(1_000_000) @DefaultValue("10000") int maxCommands,
+    @NotNull @DefaultValue("512KB") DataSize maxKeySize) {
+
+  /** Bean Validation has no constraints for DataSize, hence these two checks. */
+  @AssertTrue(message = "must be between 1B and 2GB")
+  public boolean isMaxBodySizeInRange() {
+    return maxBodySize == null || (maxBodySize.toBytes() >= 1 && maxBodySize.toBytes() <= Integer.MAX_VALUE);
+  }
+
+  @AssertTrue(message = "must be at least 1B")
+  public boolean isMaxKeySizeInRange() {
+    return maxKeySize == null || maxKeySize.toBytes() >= 1;
+  }
+}
