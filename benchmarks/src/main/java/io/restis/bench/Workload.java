@@ -63,6 +63,10 @@ final class Workload {
     return r;
   }
 
+  static boolean isOk(Reply r) {
+    return r instanceof Reply.Status s && s.text().equals("OK");
+  }
+
   static boolean isInt(Reply r, long v) {
     return r instanceof Reply.Int i && i.value() == v;
   }
