@@ -39,7 +39,8 @@ import org.springframework.web.method.HandlerMethod;
  *   <li>the problem responses each operation can give: 400 always; 404, 412 (or 304 on reads) and
  *       413 for a key; 409 on {@link TypedResource} controllers; 413 and 415 with a body;
  *   <li>the {@code ETag} and {@value CommandController#SYNC_TOKEN_HEADER} headers of success
- *       answers, and the shared {@code Problem} schema and responses under components.
+ *       answers, and the shared {@code Problem} schema and responses under components;
+ *   <li>none of the key's conditions, ETag, 304, 404 or 412 on a {@link MultiKeyRead}.
  * </ul>
  *
  * <p>Responses an operation declares itself are kept as declared.
@@ -121,7 +122,22 @@ public final class ResourceApiDocs implements OperationCustomizer, OpenApiCustom
     if (body) {
       add(r, "UnsupportedMediaType");
     }
+    if (keyed && handler.hasMethodAnnotation(MultiKeyRead.class)) {
+      withoutConditions(operation);
+    }
     return operation;
+  }
+
+  /** A {@link MultiKeyRead}: no ETag, no conditional headers, no 304/404/412. */
+  private static void withoutConditions(Operation operation) {
+    operation.getParameters().removeIf(p -> "header".equals(p.getIn())
+        && ("If-Match".equals(p.getName()) || "If-None-Match".equals(p.getName())));
+    operation.getResponses().keySet().removeAll(java.util.List.of("304", "404", "412"));
+    operation.getResponses().values().forEach(response -> {
+      if (response.getHeaders() != null) {
+        response.getHeaders().remove("ETag");
+      }
+    });
   }
 
   @Override
@@ -159,14 +175,15 @@ public final class ResourceApiDocs implements OperationCustomizer, OpenApiCustom
         .schema(new StringSchema()).example("user:1"));
     if (!read) {
       addParameter(operation, -1, new Parameter().name("If-Match").in("header").required(false)
-          .description("Run only if the key's current ETag is listed (or, with *, if the key exists); else 412.")
-          .schema(new StringSchema()).example("\"42\""));
+          .description("Run only if the key's current ETag is listed (\"42\", or * for: if the key exists); else 412.")
+          .schema(new StringSchema())); // no example: Swagger UI would send it with every "Try it out"
     }
     addParameter(operation, -1, new Parameter().name("If-None-Match").in("header").required(false)
         .description(read
-            ? "Answer 304 without a body if the key's current ETag is listed (or, with *, if the key exists)."
-            : "Run only if the key's current ETag is not listed (with *: only if the key does not exist); else 412.")
-        .schema(new StringSchema()).example(read ? "\"42\"" : "*"));
+            ? "Answer 304 without a body if the key's current ETag is listed (\"42\", or * for: if the key exists)."
+            : "Run only if the key's current ETag is not listed (\"42\"; or * for: only if the key does not exist); "
+                + "else 412.")
+        .schema(new StringSchema())); // no example: Swagger UI would send it with every "Try it out"
   }
 
   /** Adds a parameter unless one of that name and place is there (operations merged by springdoc). */
