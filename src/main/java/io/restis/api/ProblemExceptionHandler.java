@@ -139,7 +139,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
     String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
-    String detail = "parameter '" + name + "' must be " + expected(ex.getRequiredType()) + ", got '" + ex.getValue() + "'";
+    // A repeated parameter arrives as an array: show its values, not the array's identity.
+    Object value = ex.getValue() instanceof Object[] values ? String.join("', '",
+        java.util.Arrays.stream(values).map(String::valueOf).toList()) : ex.getValue();
+    String detail = "parameter '" + name + "' must be " + expected(ex.getRequiredType()) + ", got '" + value + "'";
     return handleExceptionInternal(ex, detail(detail), headers, status, request);
   }
 

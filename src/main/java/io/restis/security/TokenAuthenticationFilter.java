@@ -122,7 +122,7 @@ final class TokenAuthenticationFilter extends OncePerRequestFilter {
       caller = callerFor(principal, request, path);
     }
     request.setAttribute(CALLER_ATTRIBUTE, caller);
-    chain.doFilter(request, response);
+    chain.doFilter(new MalformedParameters(request), response);
   }
 
   private TokenRegistry.Principal authenticate(String token) {

@@ -10,10 +10,13 @@ import io.restis.engine.SetValue;
 import io.restis.engine.StringValue;
 import io.restis.engine.Value;
 import io.restis.engine.ZSetValue;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The whole keyspace as one canonical text, read under the engine's lock: every key with its type,
@@ -24,6 +27,65 @@ import java.util.Map;
 final class KeyspaceDump {
 
   private KeyspaceDump() {}
+
+  /** A keyspace at one instant: each live key's line, its expiry, and the instant. */
+  record Snapshot(Map<String, String> lines, Map<String, Long> expiries, long now) {
+
+    /**
+     * What differs from {@code before} (empty when nothing): a key gone is fine only when it had a
+     * TTL that has passed by now (expiry, active or lazy, is not a change anybody made).
+     */
+    List<String> changesSince(Snapshot before) {
+      List<String> changes = new ArrayList<>();
+      before.lines.forEach((key, line) -> {
+        String after = lines.get(key);
+        if (after == null) {
+          long exp = before.expiries.get(key);
+          if (exp == Entry.NO_EXPIRY || exp > now) {
+            changes.add("deleted " + line);
+          }
+        } else if (!after.equals(line)) {
+          changes.add("changed " + line + " -> " + after);
+        }
+      });
+      lines.forEach((key, line) -> {
+        if (!before.lines.containsKey(key)) {
+          changes.add("added " + line);
+        }
+      });
+      return changes;
+    }
+  }
+
+  /** Every live key, each value as a digest of its canonical contents (cheap for large values). */
+  static Snapshot snapshot(Engine engine) {
+    return engine.read(ks -> {
+      Map<String, String> lines = new TreeMap<>();
+      Map<String, Long> expiries = new TreeMap<>();
+      long now = ks.now();
+      for (Dict.Node<Bytes, Entry> n : ks.entries()) {
+        Entry e = n.value();
+        if (e.hasExpiry() && e.expireAt() <= now) {
+          continue; // logically gone already
+        }
+        String key = hex(n.key().bytes());
+        StringBuilder b = new StringBuilder();
+        content(e.value(), b);
+        lines.put(key, key + " " + e.value().type() + " exp=" + e.expireAt() + " v=" + e.version() + " "
+            + sha256(b.toString()));
+        expiries.put(key, e.expireAt());
+      }
+      return new Snapshot(lines, expiries, now);
+    });
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 
   static String of(Engine engine) {
     return engine.read(ks -> {
