@@ -38,6 +38,9 @@ public final class CommandTable {
     all.addAll(HashCommands.specs());
     all.addAll(ZSetCommands.specs());
     all.addAll(SortCommand.specs());
+    all.addAll(BlockingCommands.specs());
+    all.addAll(PubSubCommands.specs());
+    all.addAll(HyperLogLogCommands.specs());
     return new CommandTable(all);
   }
 

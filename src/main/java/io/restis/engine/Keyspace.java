@@ -38,6 +38,16 @@ public final class Keyspace {
     void expired(Bytes key);
   }
 
+  /**
+   * Told of keys created (Redis's dbAdd: the "new" notification and signalKeyAsReady for blocked
+   * callers) and of read misses (the "keymiss" notification). Called under the lock.
+   */
+  interface KeyListener {
+    void added(Bytes key, Value value);
+
+    void missed(Bytes key);
+  }
+
   @GuardedBy("Engine.lock")
   private final Dict<Bytes, Entry> main = new Dict<>();
 
@@ -65,6 +75,7 @@ public final class Keyspace {
 
   private final RandomGenerator random;
   private ExpiryListener expiryListener = key -> {};
+  private KeyListener keyListener;
 
   Keyspace(RandomGenerator random) {
     this.random = random;
@@ -72,6 +83,10 @@ public final class Keyspace {
 
   void setExpiryListener(ExpiryListener listener) {
     this.expiryListener = listener;
+  }
+
+  void setKeyListener(KeyListener listener) {
+    this.keyListener = listener;
   }
 
   /** On a follower: hide expired keys but leave their deletion to the leader. */
@@ -109,6 +124,9 @@ public final class Keyspace {
     Entry e = lookupWrite(key);
     if (e == null) {
       misses++;
+      if (keyListener != null) {
+        keyListener.missed(key);
+      }
     } else {
       hits++;
     }
@@ -159,6 +177,9 @@ public final class Keyspace {
   public Entry add(Bytes key, Value value) {
     Entry e = new Entry(value, ++versionCounter);
     main.put(key, e);
+    if (keyListener != null) {
+      keyListener.added(key, value);
+    }
     return e;
   }
 
