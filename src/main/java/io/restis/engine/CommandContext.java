@@ -30,6 +30,7 @@ public final class CommandContext {
 
   /** What a blocking command asks for when it found nothing to pop. */
   record BlockRequest(List<Bytes> keys, Class<? extends Value> type, long deadline) {}
+  private java.util.function.Supplier<Reply> deferred;
 
   CommandContext(Engine engine, Keyspace keyspace, CommandSpec spec, byte[][] argv, boolean inTransaction) {
     this.engine = engine;
@@ -41,6 +42,11 @@ public final class CommandContext {
 
   public Keyspace keyspace() {
     return keyspace;
+  }
+
+  /** The engine running the command, for handlers that reach the layers it holds. */
+  Engine engine() {
+    return engine;
   }
 
   public CommandSpec spec() {
@@ -214,5 +220,18 @@ public final class CommandContext {
 
   BlockRequest blockRequest() {
     return block;
+  }
+
+  /**
+   * Computes the reply after the engine lock is released, for a command that must wait for I/O
+   * (SAVE waits for its snapshot, which needs the lock to walk the keyspace). The handler's own
+   * return value is discarded. The supplier must not touch the keyspace.
+   */
+  public void deferReply(java.util.function.Supplier<Reply> reply) {
+    this.deferred = reply;
+  }
+
+  java.util.function.Supplier<Reply> deferred() {
+    return deferred;
   }
 }

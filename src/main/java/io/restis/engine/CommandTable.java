@@ -38,6 +38,7 @@ public final class CommandTable {
     all.addAll(HashCommands.specs());
     all.addAll(ZSetCommands.specs());
     all.addAll(SortCommand.specs());
+    all.addAll(PersistenceCommands.specs());
     all.addAll(BlockingCommands.specs());
     all.addAll(PubSubCommands.specs());
     all.addAll(HyperLogLogCommands.specs());

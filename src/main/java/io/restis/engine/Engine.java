@@ -12,6 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,6 +31,11 @@ import java.util.random.RandomGenerator;
  * <p>See {@link Keyspace} for the concurrency model: one lock, held for exactly one command (or one
  * transaction), never for I/O.
  *
+ * <p>Durability: when a {@linkplain #setDurabilityBarrier durability barrier} is set, every call
+ * that propagated writes waits on it after releasing the lock, with the highest offset it
+ * propagated, before its reply is returned. The append-only log's {@code always} policy uses it to
+ * acknowledge a write only once it is fsynced, for every caller alike.
+ *
  * <p>Real time: the engine also holds the pub/sub registry ({@link PubSub}, fed by PUBLISH and by
  * keyspace notifications, {@link KeyspaceEvents}) and the callers parked by blocking commands
  * ({@link Blocking}). Both only record under the lock; what reaches outside code (waking a
@@ -40,6 +47,7 @@ public final class Engine {
   private static final byte[] DEL = bytes("DEL");
   private static final byte[] MULTI = bytes("MULTI");
   private static final byte[] EXEC = bytes("EXEC");
+  static final String LOADING = "LOADING Redis is loading the dataset in memory";
 
   /** Per-command counters, as INFO commandstats reports them. */
   public static final class CommandStats {
@@ -89,6 +97,17 @@ public final class Engine {
 
   private volatile boolean readOnly;
 
+  /** While the dataset loads: clients are refused and nothing counts as expired. */
+  private volatile boolean loading;
+
+  private volatile LongConsumer durabilityBarrier;
+
+  private volatile Persistence persistence;
+
+  /** A reply the command running now asked to compute after the lock is released. */
+  @GuardedBy("lock")
+  private Supplier<Reply> deferred;
+
   @GuardedBy("lock")
   private final PubSub pubsub = new PubSub();
 
@@ -101,6 +120,13 @@ public final class Engine {
   /** The blocking request of the call that just ran, if it found nothing and may block. */
   @GuardedBy("lock")
   private CommandContext.BlockRequest parked;
+
+  /** Callers served by the current flush, with their replies, to complete after the lock. */
+  @GuardedBy("lock")
+  private final List<Blocking.Waiter> served = new ArrayList<>();
+
+  @GuardedBy("lock")
+  private final List<Reply> servedReplies = new ArrayList<>();
 
   /** Work for outside code, run once the outermost hold of the lock is released. */
   @GuardedBy("lock")
@@ -170,6 +196,59 @@ public final class Engine {
     return readOnly;
   }
 
+  /**
+   * Loading mode, as Redis's {@code server.loading}: while on, commands from anyone but the
+   * leader link (log replay uses one) are refused with LOADING unless flagged as allowed, nothing
+   * is propagated to the write listeners, and the command time reads as 0 so that nothing counts
+   * as expired and no absolute time in a replayed write counts as past (logged writes carry
+   * absolute times; the state replayed must be the state that was logged, expiry resumes when
+   * loading ends).
+   */
+  public void setLoading(boolean loading) {
+    lock.lock();
+    try {
+      this.loading = loading;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  public boolean isLoading() {
+    return loading;
+  }
+
+  /**
+   * Sets the offset of the last propagated write, after loading a dataset that is consistent at
+   * that offset, so that new writes continue its numbering.
+   */
+  public void restoreOffset(long offset) {
+    lock.lock();
+    try {
+      this.offset = offset;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Installs the wait every call that propagated writes performs after releasing the lock, with
+   * the highest offset it propagated; null removes it. When it throws, the writes it waited for
+   * are answered with the exception's message as an error (MISCONF ...) instead of their replies:
+   * applied in memory, but not acknowledged.
+   */
+  public void setDurabilityBarrier(LongConsumer awaitDurable) {
+    this.durabilityBarrier = awaitDurable;
+  }
+
+  /** The persistence layer the SAVE, BGSAVE and LASTSAVE commands use; null when there is none. */
+  public void setPersistence(Persistence persistence) {
+    this.persistence = persistence;
+  }
+
+  public Persistence persistence() {
+    return persistence;
+  }
+
   /** Runs one command as a trusted internal caller. */
   public Reply execute(byte[]... argv) {
     return execute(Caller.INTERNAL, argv);
@@ -181,41 +260,62 @@ public final class Engine {
    * not hold a thread use {@link #executeAsync}.
    */
   public Reply execute(Caller caller, byte[]... argv) {
+    long[] upTo = {0};
+    Reply r = run(caller, argv, upTo);
+    Reply failed = awaitDurable(upTo[0]);
+    return failed != null ? failed : r;
+  }
+
+  /** One command without the durability wait; {@code upTo[0]} gets the offset it propagated to. */
+  private Reply run(Caller caller, byte[][] argv, long[] upTo) {
     CommandSpec spec = argv.length == 0 ? null : table.lookup(argv[0]);
     if (spec != null && spec.is(CommandFlag.BLOCKING)) {
-      return await(executeAsync(caller, argv));
+      return await(executeAsync(caller, argv)); // waits for its own durability
     }
     Reply refusal = admit(caller, spec, argv);
     if (refusal != null) {
       return refusal;
     }
+    Reply r;
+    Supplier<Reply> later;
     lock.lock();
     try {
-      Reply r = call(spec, argv, false);
+      long before = offset;
+      r = call(spec, argv, false);
       flush(false);
-      return r;
+      if (offset > before) {
+        upTo[0] = Math.max(upTo[0], offset);
+      }
+      later = deferred;
+      deferred = null;
     } finally {
       unlock();
     }
+    return later == null ? r : later.get();
   }
 
   /**
    * Runs one command without ever holding the calling thread: the future is complete on return
    * unless the command is a blocking one that found nothing, in which case the caller is parked
-   * and the future completes when a write serves it (from the writer's thread, after the lock is
-   * released) or when its timeout passes ({@link #timeoutBlocked}) with a nil array. Cancelling
-   * the future (the client went away) removes the parked caller.
+   * and the future completes when a write serves it (on the writer's thread, after the lock is
+   * released and the served pop is durable) or when its timeout passes ({@link #timeoutBlocked})
+   * with a nil array. Cancelling the future (the client went away) removes the parked caller.
    */
   public CompletableFuture<Reply> executeAsync(Caller caller, byte[]... argv) {
     CommandSpec spec = argv.length == 0 ? null : table.lookup(argv[0]);
+    if (spec == null || !spec.is(CommandFlag.BLOCKING)) {
+      return CompletableFuture.completedFuture(execute(caller, argv));
+    }
     Reply refusal = admit(caller, spec, argv);
     if (refusal != null) {
       return CompletableFuture.completedFuture(refusal);
     }
     Blocking.Waiter waiter = null;
     Reply r;
+    long upTo = 0;
     lock.lock();
     try {
+      long before = offset;
       r = call(spec, argv, false);
       CommandContext.BlockRequest b = parked;
       parked = null;
@@ -224,11 +324,15 @@ public final class Engine {
         blockedCount = blocking.count();
       }
       flush(false);
+      if (offset > before) {
+        upTo = offset;
+      }
     } finally {
       unlock();
     }
     if (waiter == null) {
-      return CompletableFuture.completedFuture(r);
+      Reply failed = awaitDurable(upTo);
+      return CompletableFuture.completedFuture(failed != null ? failed : r);
     }
     Blocking.Waiter w = waiter;
     w.future.whenComplete((x, t) -> {
@@ -262,15 +366,41 @@ public final class Engine {
     }
   }
 
+  /** Waits on the durability barrier; null when durable, else the error to answer. */
+  private Reply awaitDurable(long upTo) {
+    LongConsumer barrier = durabilityBarrier;
+    if (barrier != null && upTo > 0) {
+      try {
+        barrier.accept(upTo);
+      } catch (RuntimeException e) {
+        return Reply.error(e.getMessage() != null ? e.getMessage() : "ERR " + e);
+      }
+    }
+    return null;
+  }
+
   /**
    * Runs commands one after another (a pipeline): each is atomic on its own and answered on its
-   * own; a failing one does not stop the rest. A blocking command that waits holds up the commands
+   * own; a failing one does not stop the rest. The replies wait once, at the end, for the
+   * durability of all the pipeline's writes. A blocking command that waits holds up the commands
    * after it in this thread, as it holds up a Redis client's pipeline.
    */
   public List<Reply> pipeline(Caller caller, List<byte[][]> commands) {
     List<Reply> out = new ArrayList<>(commands.size());
-    for (byte[][] argv : commands) {
-      out.add(execute(caller, argv));
+    boolean[] wrote = new boolean[commands.size()];
+    long[] upTo = {0};
+    for (int i = 0; i < commands.size(); i++) {
+      long before = upTo[0];
+      out.add(run(caller, commands.get(i), upTo));
+      wrote[i] = upTo[0] != before;
+    }
+    Reply failed = awaitDurable(upTo[0]);
+    if (failed != null) {
+      for (int i = 0; i < wrote.length; i++) {
+        if (wrote[i]) {
+          out.set(i, failed);
+        }
+      }
     }
     return out;
   }
@@ -317,17 +447,38 @@ public final class Engine {
         return Reply.error(Errors.EXECABORT);
       }
     }
+    List<Reply> out = new ArrayList<>(specs.length);
+    List<Supplier<Reply>> later = null;
+    long upTo = 0;
     lock.lock();
     try {
-      List<Reply> out = new ArrayList<>(specs.length);
+      long before = offset;
       for (int i = 0; i < specs.length; i++) {
         out.add(call(specs[i], commands.get(i), true));
+        if (deferred != null) {
+          if (later == null) {
+            later = new ArrayList<>(java.util.Collections.nCopies(specs.length, null));
+          }
+          later.set(i, deferred);
+          deferred = null;
+        }
       }
       flush(true);
-      return Reply.array(out);
+      if (offset > before) {
+        upTo = offset;
+      }
     } finally {
       unlock();
     }
+    if (later != null) {
+      for (int i = 0; i < later.size(); i++) {
+        if (later.get(i) != null) {
+          out.set(i, later.get(i).get());
+        }
+      }
+    }
+    Reply failed = awaitDurable(upTo);
+    return failed != null ? failed : Reply.array(out);
   }
 
   /**
@@ -361,30 +512,42 @@ public final class Engine {
         return new KeyedResult(List.of(refusal), 0, false);
       }
     }
+    KeyedResult result;
+    long upTo = 0;
     lock.lock();
     try {
-      keyspace.now = clock.millis();
+      keyspace.now = commandTime();
       long before = versionOf(key);
       if (precondition != null && !precondition.test(before)) {
         flush(false);
         return new KeyedResult(List.of(), before, true);
       }
+      long offsetBefore = offset;
       List<Reply> out = new ArrayList<>(specs.length);
       for (int i = 0; i < specs.length; i++) {
         out.add(call(specs[i], commands.get(i), true));
       }
-      keyspace.now = clock.millis();
+      deferred = null; // no command that defers its reply belongs in a keyed call
+      keyspace.now = commandTime();
       long after = versionOf(key);
       flush(true);
-      return new KeyedResult(out, after, false);
+      if (offset > offsetBefore) {
+        upTo = offset;
+      }
+      result = new KeyedResult(out, after, false);
     } finally {
       unlock();
     }
+    Reply failed = awaitDurable(upTo);
+    if (failed != null) {
+      return new KeyedResult(java.util.Collections.nCopies(result.replies().size(), failed), result.version(), false);
+    }
+    return result;
   }
 
   @GuardedBy("lock")
   private long versionOf(Bytes key) {
-    Entry e = keyspace.lookupWrite(key);
+    Entry e = keyspace.find(key);
     return e == null ? 0 : e.version;
   }
 
@@ -405,6 +568,18 @@ public final class Engine {
     if (readOnly && spec.isWrite() && !caller.isLeaderLink()) {
       countRejected(spec);
       return Reply.error(Errors.READONLY);
+    }
+    if (loading && !caller.isLeaderLink() && !spec.flags().contains(CommandFlag.LOADING)) {
+      countRejected(spec);
+      return Reply.error(LOADING);
+    }
+    Persistence p = persistence;
+    if (p != null && spec.isWrite() && !caller.isLeaderLink()) {
+      String refusal = p.writeRefusal();
+      if (refusal != null) {
+        countRejected(spec);
+        return Reply.error(refusal);
+      }
     }
     return null;
   }
@@ -427,7 +602,7 @@ public final class Engine {
   @GuardedBy("lock")
   private Reply call(CommandSpec spec, byte[][] argv, boolean inTransaction, Bytes servingKey) {
     long start = System.nanoTime();
-    keyspace.now = clock.millis();
+    keyspace.now = commandTime();
     CommandContext ctx = new CommandContext(this, keyspace, spec, argv, inTransaction);
     ctx.serving(servingKey);
     Reply reply;
@@ -445,6 +620,7 @@ public final class Engine {
     if (reply instanceof Reply.Error) {
       s.failed++;
     }
+    deferred = ctx.deferred();
     long changes = ctx.dirtyCount();
     if (changes > 0) {
       dirty += changes;
@@ -468,6 +644,18 @@ public final class Engine {
     if (blocking.hasReady()) {
       serveReady();
       emitPending(false);
+      // A served caller gets its reply once its pop is as durable as any other write.
+      long at = offset;
+      for (int i = 0; i < served.size(); i++) {
+        Blocking.Waiter w = served.get(i);
+        Reply r = servedReplies.get(i);
+        afterUnlock.add(() -> {
+          Reply failed = awaitDurable(at);
+          w.future.complete(failed != null ? failed : r);
+        });
+      }
+      served.clear();
+      servedReplies.clear();
     }
   }
 
@@ -498,7 +686,8 @@ public final class Engine {
             continue; // nothing for it after all
           }
           blocking.remove(w);
-          afterUnlock.add(() -> w.future.complete(r));
+          served.add(w);
+          servedReplies.add(r);
         }
       }
     }
@@ -508,6 +697,12 @@ public final class Engine {
   @GuardedBy("lock")
   private void emitPending(boolean wrap) {
     if (pending.isEmpty()) {
+      return;
+    }
+    if (loading) {
+      // What is being loaded was logged already: replaying it must not log it again (Redis does
+      // not propagate while loading either). The offset is restored when loading ends.
+      pending.clear();
       return;
     }
     boolean multi = wrap && pending.size() > 1;
@@ -545,10 +740,10 @@ public final class Engine {
       int[] r;
       lock.lock();
       try {
-        if (readOnly) {
-          return total; // followers wait for the leader's DEL
+        if (readOnly || loading) {
+          return total; // followers wait for the leader's DEL; loading replays what was logged
         }
-        keyspace.now = clock.millis();
+        keyspace.now = commandTime();
         r = keyspace.expireSample(20);
         flush(false);
       } finally {
@@ -569,7 +764,7 @@ public final class Engine {
   public <T> T read(Function<Keyspace, T> fn) {
     lock.lock();
     try {
-      keyspace.now = clock.millis();
+      keyspace.now = commandTime();
       T t = fn.apply(keyspace);
       flush(false); // lookups may have reclaimed expired keys
       return t;
@@ -707,6 +902,27 @@ public final class Engine {
     } catch (RuntimeException e) {
       System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING, "after-unlock action failed", e);
     }
+  }
+
+  /**
+   * Runs a function under the lock to insert data being loaded ({@link Keyspace#load}): a snapshot
+   * read at start, or by a follower. Nothing it does is propagated.
+   */
+  public void load(java.util.function.Consumer<Keyspace> fn) {
+    lock.lock();
+    try {
+      keyspace.now = commandTime();
+      fn.accept(keyspace);
+      pending.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The time commands see: the clock, or 0 while loading (see {@link #setLoading}). */
+  @GuardedBy("lock")
+  private long commandTime() {
+    return loading ? 0 : clock.millis();
   }
 
   /** The offset of the last propagated write. */

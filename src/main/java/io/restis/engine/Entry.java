@@ -15,6 +15,9 @@ public final class Entry {
   long expireAt = NO_EXPIRY;
   long version;
 
+  /** The snapshot epoch this entry was last serialized in (or created during); see Keyspace. */
+  long savedEpoch;
+
   Entry(Value value, long version) {
     this.value = value;
     this.version = version;

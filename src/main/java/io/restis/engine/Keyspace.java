@@ -30,6 +30,17 @@ import java.util.random.RandomGenerator;
  * <h2>Versions</h2>
  * Each write to a key gives its entry a fresh version from one counter, the basis of HTTP ETags
  * (the conditional-write form of WATCH).
+ *
+ * <h2>Point-in-time snapshots</h2>
+ * A snapshot is taken without stopping the world and without copying the dataset, by
+ * serialize-before-modify (as Dragonfly does): {@link #beginSnapshot} opens an epoch; the saver
+ * then walks the table in small steps with {@link #snapshotScan}, and every write path below calls
+ * the {@link SnapshotHook} first for an entry the walk has not reached yet, so the hook serializes
+ * the value as it was when the snapshot began. Each entry carries the epoch it was last serialized
+ * in, so it is written exactly once even though the scan cursor may revisit buckets after a
+ * resize; entries created during the snapshot are stamped with the epoch and so left out. A flush
+ * during a snapshot hands the whole old table to the walk instead of serializing it in the
+ * writer's path.
  */
 public final class Keyspace {
 
@@ -48,12 +59,30 @@ public final class Keyspace {
     void missed(Bytes key);
   }
 
+  /**
+   * Called under the lock before an entry that a snapshot in progress has not serialized yet is
+   * changed or removed; at most once per entry and snapshot.
+   */
+  public interface SnapshotHook {
+    void beforeChange(Bytes key, Entry entry);
+  }
+
   @GuardedBy("Engine.lock")
-  private final Dict<Bytes, Entry> main = new Dict<>();
+  private Dict<Bytes, Entry> main = new Dict<>();
 
   /** The keys of {@link #main} that carry a TTL, mapped to the same entries. */
   @GuardedBy("Engine.lock")
-  private final Dict<Bytes, Entry> expires = new Dict<>();
+  private Dict<Bytes, Entry> expires = new Dict<>();
+
+  @GuardedBy("Engine.lock")
+  private SnapshotHook snapshot;
+
+  @GuardedBy("Engine.lock")
+  private long snapshotEpoch;
+
+  /** The table the snapshot walks: {@link #main}, or the table a flush detached from it. */
+  @GuardedBy("Engine.lock")
+  private Dict<Bytes, Entry> snapshotSource;
 
   @GuardedBy("Engine.lock")
   private long versionCounter;
@@ -121,7 +150,7 @@ public final class Keyspace {
 
   /** Looks a key up for reading: counts a hit or a miss; null when absent or expired. */
   public Entry lookupRead(Bytes key) {
-    Entry e = lookupWrite(key);
+    Entry e = lookup(key);
     if (e == null) {
       misses++;
       if (keyListener != null) {
@@ -133,8 +162,24 @@ public final class Keyspace {
     return e;
   }
 
-  /** Looks a key up for a write: null when absent or expired; no hit/miss accounting. */
+  /**
+   * Looks a key up for a write: null when absent or expired; no hit/miss accounting. The caller
+   * may change the value it returns in place (a snapshot in progress serializes it first).
+   */
   public Entry lookupWrite(Bytes key) {
+    Entry e = lookup(key);
+    if (e != null) {
+      beforeChange(key, e);
+    }
+    return e;
+  }
+
+  /** A lookup for reading without hit/miss accounting (expired keys are reclaimed as usual). */
+  Entry find(Bytes key) {
+    return lookup(key);
+  }
+
+  private Entry lookup(Bytes key) {
     Entry e = main.get(key);
     if (e == null) {
       return null;
@@ -150,7 +195,7 @@ public final class Keyspace {
 
   /** Whether the key exists, without touching hit/miss statistics. */
   public boolean exists(Bytes key) {
-    return lookupWrite(key) != null;
+    return lookup(key) != null;
   }
 
   /** The value for reading when it has the given type, null when absent; WRONGTYPE otherwise. */
@@ -176,11 +221,35 @@ public final class Keyspace {
   /** Adds a key that must not exist yet (the caller has just looked it up). */
   public Entry add(Bytes key, Value value) {
     Entry e = new Entry(value, ++versionCounter);
-    main.put(key, e);
+    e.savedEpoch = snapshotEpoch; // created after the snapshot began: not part of it
+    Entry old = main.put(key, e);
+    if (old != null) {
+      // Only on a follower, where a lookup hides an expired key without removing it.
+      beforeChange(key, old);
+      if (old.expireAt != Entry.NO_EXPIRY) {
+        expires.remove(key);
+      }
+    }
     if (keyListener != null) {
       keyListener.added(key, value);
     }
     return e;
+  }
+
+  /**
+   * Inserts a key read from a snapshot, with its absolute expiry (or {@link Entry#NO_EXPIRY});
+   * false, changing nothing, when the key already exists.
+   */
+  public boolean load(Bytes key, Value value, long expireAt) {
+    if (main.get(key) != null) {
+      return false;
+    }
+    Entry e = add(key, value);
+    if (expireAt != Entry.NO_EXPIRY) {
+      e.expireAt = expireAt;
+      expires.put(key, e);
+    }
+    return true;
   }
 
   /**
@@ -211,6 +280,12 @@ public final class Keyspace {
   }
 
   private void remove(Bytes key) {
+    if (snapshot != null) {
+      Entry current = main.get(key);
+      if (current != null) {
+        beforeChange(key, current);
+      }
+    }
     Entry e = main.remove(key);
     if (e != null && e.expireAt != Entry.NO_EXPIRY) {
       expires.remove(key);
@@ -240,6 +315,7 @@ public final class Keyspace {
     if (e == null) {
       throw new IllegalStateException("setExpire on a missing key");
     }
+    beforeChange(key, e);
     if (e.expireAt == Entry.NO_EXPIRY) {
       expires.put(key, e);
     }
@@ -261,8 +337,62 @@ public final class Keyspace {
 
   /** Removes every key. */
   public void clear() {
+    if (snapshot != null && snapshotSource == main) {
+      // The snapshot walks the old table to its end; nobody else can reach it any more.
+      main = new Dict<>();
+      expires = new Dict<>();
+      return;
+    }
     main.clear();
     expires.clear();
+  }
+
+  /**
+   * Starts a point-in-time snapshot: from now on every entry the walk has not reached is given to
+   * the hook before it changes. One snapshot at a time.
+   */
+  public void beginSnapshot(SnapshotHook hook) {
+    if (snapshot != null) {
+      throw new IllegalStateException("a snapshot is already in progress");
+    }
+    snapshot = hook;
+    snapshotEpoch++;
+    snapshotSource = main;
+  }
+
+  /** Ends the snapshot (complete or abandoned); writes stop calling the hook. */
+  public void endSnapshot() {
+    snapshot = null;
+    snapshotSource = null;
+  }
+
+  public boolean snapshotInProgress() {
+    return snapshot != null;
+  }
+
+  /**
+   * One step of the snapshot walk: visits the entries of the next bucket that the snapshot has
+   * not serialized yet (expired or not: the snapshot records what the table holds), marks them,
+   * and returns the next cursor; 0 when the walk is complete.
+   */
+  public long snapshotScan(long cursor, BiConsumer<Bytes, Entry> visitor) {
+    if (snapshot == null) {
+      throw new IllegalStateException("no snapshot in progress");
+    }
+    long epoch = snapshotEpoch;
+    return snapshotSource.scan(cursor, (k, e) -> {
+      if (e.savedEpoch != epoch) {
+        e.savedEpoch = epoch;
+        visitor.accept(k, e);
+      }
+    });
+  }
+
+  private void beforeChange(Bytes key, Entry e) {
+    if (snapshot != null && e.savedEpoch != snapshotEpoch) {
+      e.savedEpoch = snapshotEpoch;
+      snapshot.beforeChange(key, e);
+    }
   }
 
   /** A random live key, or null when there is none. */

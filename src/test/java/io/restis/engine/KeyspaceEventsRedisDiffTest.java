@@ -89,7 +89,8 @@ class KeyspaceEventsRedisDiffTest {
         "lpop {k} {n}", "rpop {k} 0", "lset {k} {n} {m}", "linsert {k} before {m} {m}", "linsert {k} after {m} {m}",
         "lrem {k} {n} {m}", "ltrim {k} {n} {n}", "ltrim {k} 0 -1", "lmove {k} {k} left right",
         "lmove {k} {k} right right", "rpoplpush {k} {k}", "lmpop 2 {k} {k} left count {n}", "lmpop 1 {k} right",
-        "llen {k}", "lrange {k} 0 -1", "lindex {k} {n}", "lpos {k} {m}", "set s x", "del {k}");
+        "llen {k}", "lrange {k} 0 -1", "lindex {k} {n}", "lpos {k} {m}", "set s x", "del {k}",
+        "sort {k} alpha store {k}", "sort {k} alpha limit 0 {n} store {k}");
   }
 
   @Test
