@@ -13,11 +13,11 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
 import org.springframework.core.Ordered;
 
 /**
@@ -57,10 +57,13 @@ public class RealtimeConfiguration {
     return new LongPolls(realtimeScheduler, blocking.keepalive(), engine::offset);
   }
 
-  /** Every page may send views until the security layer provides its own {@link TrackerAccess}. */
+  /**
+   * Every page may send views until the security layer provides its own {@link TrackerAccess}
+   * bean, which then wins over this fallback.
+   */
   @Bean
-  @ConditionalOnMissingBean
-  TrackerAccess trackerAccess() {
+  @Fallback
+  TrackerAccess openTrackerAccess() {
     return TrackerAccess.OPEN;
   }
 
