@@ -4,13 +4,18 @@ import io.restis.engine.Bytes;
 import io.restis.engine.Caller;
 import io.restis.engine.Engine;
 import io.restis.engine.Reply;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +46,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
  * on). Channel names are path segments, percent-decoded ({@code %2F} for a slash).
  */
 @RestController
+@Tag(name = ChannelsController.TAG, description = "Publish/subscribe: publish to a channel, listen to a channel or a "
+    + "pattern as Server-Sent Events (keyspace notifications included), list active channels.")
 public class ChannelsController {
+
+  public static final String TAG = "pubsub";
+  static final String SSE_DOC = "A text/event-stream that stays open: event: subscribe first, then one event: message "
+      + "per message whose data is a JSON object, and a comment line (: heartbeat) on idle streams. A stream that "
+      + "falls restis.pubsub.max-pending messages behind ends with a ': closed: slow subscriber' comment.";
 
   private static final Caller CLIENT = new Caller() {};
 
@@ -56,10 +68,31 @@ public class ChannelsController {
   }
 
   /** The receiver count of a publish. */
-  public record Published(long receivers) {}
+  @Schema(description = "How many subscriptions received the message (PUBLISH's reply).")
+  public record Published(@Schema(example = "2", requiredMode = Schema.RequiredMode.REQUIRED) long receivers) {}
+
+  /** One active channel. */
+  public record ChannelCount(
+      @Schema(example = "news", requiredMode = Schema.RequiredMode.REQUIRED) String channel,
+      @Schema(example = "1", requiredMode = Schema.RequiredMode.REQUIRED) long subscribers) {}
+
+  /** The active channels and the number of subscribed patterns. */
+  public record ChannelList(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<ChannelCount> channels,
+      @Schema(example = "2", requiredMode = Schema.RequiredMode.REQUIRED) long patterns) {}
 
   @PostMapping("/channels/{channel}/messages")
-  public Published publish(@PathVariable String channel, HttpServletRequest request) throws IOException {
+  @Operation(operationId = "publishMessage", summary = "Publish a message to a channel (PUBLISH)",
+      description = "The request body, byte for byte and of any Content-Type, is the message. Delivery is "
+          + "at-most-once; a subscription matching the channel and a pattern receives it twice.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+          description = "The message.", content = {
+              @Content(mediaType = "text/plain", schema = @Schema(type = "string"), examples = @ExampleObject("hello")),
+              @Content(mediaType = "application/octet-stream", schema = @Schema(type = "string", format = "binary"))}))
+  @ApiResponse(responseCode = "200", description = "Published.", useReturnTypeSchema = true,
+      content = @Content(examples = @ExampleObject("{\"receivers\":2}")))
+  public Published publish(@Parameter(description = "The channel name (percent-decoded).", example = "news")
+      @PathVariable String channel, HttpServletRequest request) throws IOException {
     byte[] message = bodies.raw(request);
     Reply r = engine.execute(CLIENT, "PUBLISH".getBytes(StandardCharsets.US_ASCII), utf8(channel), message);
     if (r instanceof Reply.Int n) {
@@ -69,17 +102,39 @@ public class ChannelsController {
   }
 
   @GetMapping("/channels/{channel}/events")
-  public ResponseEntity<ResponseBodyEmitter> channelEvents(@PathVariable String channel) {
+  @Operation(operationId = "subscribeChannel", summary = "Listen to a channel as Server-Sent Events (SUBSCRIBE)",
+      description = SSE_DOC + " Message data: {\"channel\",\"message\"}.")
+  @ApiResponse(responseCode = "200", description = "The open event stream.", content = @Content(
+      mediaType = "text/event-stream", schema = @Schema(type = "string"), examples = @ExampleObject(
+          "event: subscribe\ndata: {\"channel\":\"news\",\"subscriptions\":1}\n\nevent: message\n"
+              + "data: {\"channel\":\"news\",\"message\":\"hello\"}\n\n")))
+  public ResponseEntity<ResponseBodyEmitter> channelEvents(
+      @Parameter(description = "The channel name (percent-decoded), such as __keyspace@0__:mykey.", example = "news")
+      @PathVariable String channel) {
     return SubscribeController.stream(streams.open(List.of(Bytes.wrap(utf8(channel))), false, SseStreams.JSON));
   }
 
   @GetMapping("/patterns/{pattern}/events")
-  public ResponseEntity<ResponseBodyEmitter> patternEvents(@PathVariable String pattern) {
+  @Operation(operationId = "subscribePattern", summary = "Listen to a channel pattern as Server-Sent Events (PSUBSCRIBE)",
+      description = SSE_DOC + " Message data: {\"pattern\",\"channel\",\"message\"}.")
+  @ApiResponse(responseCode = "200", description = "The open event stream.", content = @Content(
+      mediaType = "text/event-stream", schema = @Schema(type = "string"), examples = @ExampleObject(
+          "event: subscribe\ndata: {\"pattern\":\"news*\",\"subscriptions\":1}\n\nevent: message\n"
+              + "data: {\"pattern\":\"news*\",\"channel\":\"news\",\"message\":\"hello\"}\n\n")))
+  public ResponseEntity<ResponseBodyEmitter> patternEvents(
+      @Parameter(description = "A glob pattern (*, ?, [abc]), percent-decoded, such as __keyevent@0__:*.",
+          example = "news*")
+      @PathVariable String pattern) {
     return SubscribeController.stream(streams.open(List.of(Bytes.wrap(utf8(pattern))), true, SseStreams.JSON));
   }
 
   @GetMapping("/channels")
-  public Map<String, Object> channels(@RequestParam(required = false) String pattern) {
+  @Operation(operationId = "listChannels", summary = "Active channels and their subscribers (PUBSUB CHANNELS, NUMSUB, NUMPAT)")
+  @ApiResponse(responseCode = "200", description = "The channels with at least one subscriber.",
+      useReturnTypeSchema = true, content = @Content(examples = @ExampleObject(
+          "{\"channels\":[{\"channel\":\"news\",\"subscribers\":1}],\"patterns\":2}")))
+  public ChannelList channels(@Parameter(description = "Only channels matching this glob pattern.", example = "news*")
+      @RequestParam(required = false) String pattern) {
     List<byte[]> cmd = new ArrayList<>(List.of(utf8("PUBSUB"), utf8("CHANNELS")));
     if (pattern != null) {
       cmd.add(utf8(pattern));
@@ -93,20 +148,15 @@ public class ChannelsController {
       numsub.add(((Reply.Bulk) item).value());
     }
     Reply counts = engine.execute(CLIENT, numsub.toArray(new byte[0][]));
-    List<Map<String, Object>> channels = new ArrayList<>();
+    List<ChannelCount> channels = new ArrayList<>();
     if (counts instanceof Reply.Multi c) {
       for (int i = 0; i + 1 < c.items().size(); i += 2) {
-        Map<String, Object> one = new LinkedHashMap<>();
-        one.put("channel", new String(((Reply.Bulk) c.items().get(i)).value(), StandardCharsets.UTF_8));
-        one.put("subscribers", ((Reply.Int) c.items().get(i + 1)).value());
-        channels.add(one);
+        channels.add(new ChannelCount(new String(((Reply.Bulk) c.items().get(i)).value(), StandardCharsets.UTF_8),
+            ((Reply.Int) c.items().get(i + 1)).value()));
       }
     }
     Reply numpat = engine.execute(CLIENT, utf8("PUBSUB"), utf8("NUMPAT"));
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("channels", channels);
-    out.put("patterns", numpat instanceof Reply.Int n ? n.value() : 0);
-    return out;
+    return new ChannelList(channels, numpat instanceof Reply.Int n ? n.value() : 0);
   }
 
   private static byte[] utf8(String s) {

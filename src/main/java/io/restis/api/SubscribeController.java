@@ -1,6 +1,11 @@
 package io.restis.api;
 
 import io.restis.engine.Bytes;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -30,11 +35,24 @@ public class SubscribeController {
   }
 
   @RequestMapping(path = CommandController.PREFIX + "/subscribe/**", method = {RequestMethod.POST, RequestMethod.GET})
+  @Operation(operationId = "subscribeUpstash", summary = "Subscribe to a channel, Upstash's stream format (SUBSCRIBE)",
+      description = "The channel is the rest of the path, taken literally (not percent-decoded). The answer stays "
+          + "open: data: subscribe,<channel>,<count>, then data: message,<channel>,<message> per message "
+          + "(not base64), and a comment line (: heartbeat) on idle streams.")
+  @ApiResponse(responseCode = "200", description = "The open event stream.", content = @Content(
+      mediaType = "text/event-stream", schema = @Schema(type = "string"),
+      examples = @ExampleObject("data: subscribe,news,1\n\ndata: message,news,hello\n\n")))
   public ResponseEntity<ResponseBodyEmitter> subscribe(HttpServletRequest request) {
     return open(request, "/subscribe/", false);
   }
 
   @RequestMapping(path = CommandController.PREFIX + "/psubscribe/**", method = {RequestMethod.POST, RequestMethod.GET})
+  @Operation(operationId = "psubscribeUpstash", summary = "Subscribe to a channel pattern, Upstash's stream format (PSUBSCRIBE)",
+      description = "The pattern is the rest of the path, taken literally. The answer stays open: "
+          + "data: psubscribe,<pattern>,<count>, then data: pmessage,<pattern>,<channel>,<message> per message.")
+  @ApiResponse(responseCode = "200", description = "The open event stream.", content = @Content(
+      mediaType = "text/event-stream", schema = @Schema(type = "string"),
+      examples = @ExampleObject("data: psubscribe,news*,1\n\ndata: pmessage,news*,news,hello\n\n")))
   public ResponseEntity<ResponseBodyEmitter> psubscribe(HttpServletRequest request) {
     return open(request, "/psubscribe/", true);
   }

@@ -3,6 +3,13 @@ package io.restis.api;
 import io.restis.engine.Caller;
 import io.restis.engine.Engine;
 import io.restis.engine.Reply;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -53,6 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the live page starts from.
  */
 @RestController
+@Tag(name = "tracker", description = "The page-view tracker: tracker.js sends each page view here; the store keeps "
+    + "the latest views per site, views per page per day and unique visitors, and publishes each view live.")
 public class TrackerController {
 
   private static final Caller CLIENT = new Caller() {};
@@ -97,7 +106,28 @@ public class TrackerController {
   }
 
   @PostMapping("/track/{site}")
-  public ResponseEntity<Void> track(@PathVariable String site, @RequestParam(required = false) String token,
+  @Operation(operationId = "trackView", summary = "Record a page view (what tracker.js sends)",
+      description = "The view is a JSON object in a text/plain body (a CORS-simple request: no preflight): url "
+          + "(required), referrer, title, time (ms) and visitor. One MULTI/EXEC stores it in the capped list "
+          + "tracker:<site>:views (LPUSH, LTRIM), counts it in tracker:<site>:pages:<day> (HINCRBY), adds the "
+          + "visitor to tracker:<site>:visitors:<day> (PFADD) and publishes it on tracker:<site>:views. An "
+          + "allowed Origin is echoed with Access-Control-Allow-Credentials: true.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+          mediaType = "text/plain", schema = @Schema(type = "string"), examples = @ExampleObject(
+              "{\"url\":\"https://shop.example.com/cart\",\"referrer\":\"https://search.example/\","
+                  + "\"title\":\"Cart\",\"time\":1764110000000,\"visitor\":\"v-42\"}"))))
+  @ApiResponse(responseCode = "204", description = "Recorded.")
+  @ApiResponse(responseCode = "413", description = "The view is larger than restis.tracker.max-view-size.",
+      content = @Content(mediaType = "application/problem+json",
+          schema = @Schema(ref = "#/components/schemas/" + ResourceApiDocs.PROBLEM_SCHEMA)))
+  @ApiResponse(responseCode = "403", description = "The page's origin is not in restis.tracker.allowed-origins, or "
+      + "the token was refused.", content = @Content(mediaType = "application/problem+json",
+      schema = @Schema(ref = "#/components/schemas/" + ResourceApiDocs.PROBLEM_SCHEMA)))
+  public ResponseEntity<Void> track(
+      @Parameter(description = "The site id: 1 to 64 letters, digits, '_', '.' or '-'.", example = "mysite")
+      @PathVariable String site,
+      @Parameter(description = "The tracker token (data-token of the script tag), for the access hook.")
+      @RequestParam(required = false) String token,
       HttpServletRequest request) throws IOException {
     checkSite(site);
     if (!access.admits(site, token, request.getHeader(HttpHeaders.ORIGIN))) {
@@ -139,7 +169,14 @@ public class TrackerController {
 
   /** What the live page starts from: the latest views, today's page counts and unique visitors. */
   @GetMapping("/track/{site}/summary")
-  public Map<String, Object> summary(@PathVariable String site, @RequestParam(required = false) String day) {
+  @Operation(operationId = "trackerSummary", summary = "A site's latest views, page counts and unique visitors",
+      description = "What the live page (/live.html?site=<site>) starts from, read in one MULTI/EXEC: LRANGE of the "
+          + "capped list, HGETALL of the day's page counts, PFCOUNT of the day's visitors.")
+  @ApiResponse(responseCode = "200", description = "The summary.", useReturnTypeSchema = true)
+  public Map<String, Object> summary(
+      @Parameter(description = "The site id.", example = "mysite") @PathVariable String site,
+      @Parameter(description = "The UTC day, YYYY-MM-DD; today by default.", example = "2026-11-25")
+      @RequestParam(required = false) String day) {
     checkSite(site);
     String d = day != null ? day : DAY.format(Instant.ofEpochMilli(engine.clock().millis()));
     if (!d.matches("\\d{4}-\\d{2}-\\d{2}")) {
