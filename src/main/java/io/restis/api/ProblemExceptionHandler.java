@@ -22,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -190,6 +191,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
     String detail = body instanceof ProblemDetail p ? p.getDetail() : null;
+    if (detail == null && ex instanceof ErrorResponse e) {
+      detail = e.getBody().getDetail(); // an ErrorResponseException's own detail, not its toString
+    }
     if (ex instanceof MissingRequestHeaderException m) {
       detail = "the header '" + m.getHeaderName() + "' is required";
     }

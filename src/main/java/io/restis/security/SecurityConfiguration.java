@@ -1,6 +1,7 @@
 package io.restis.security;
 
 import io.restis.api.RequestCaller;
+import io.restis.api.TrackerAccess;
 import io.restis.engine.CommandTable;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -83,6 +85,22 @@ public class SecurityConfiguration {
   @Bean
   RequestCaller requestCaller() {
     return new SecurityRequestCaller();
+  }
+
+  /**
+   * The tracker's own check, after the URL rules: the request's principal may record views for
+   * the site (a client token, protected mode's default, or a tracker token listing the site).
+   */
+  @Bean
+  TrackerAccess trackerAccess() {
+    return (site, token, origin) -> {
+      Authentication a = SecurityContextHolder.getContext().getAuthentication();
+      if (a instanceof TokenAuthentication t && t.getPrincipal() != null) {
+        TokenRegistry.Principal p = t.getPrincipal();
+        return p.kind() != TokenRegistry.Kind.TRACKER || p.trackerCaller(site) != null;
+      }
+      return false;
+    };
   }
 
   @Bean
@@ -151,7 +169,7 @@ public class SecurityConfiguration {
   /** The NOPERM text of a refusal by the URL rules. */
   static String whyForbidden(jakarta.servlet.http.HttpServletRequest request) {
     String path = SecurityAnswers.path(request);
-    Authentication a = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+    Authentication a = SecurityContextHolder.getContext().getAuthentication();
     TokenRegistry.Principal p = a instanceof TokenAuthentication t ? t.getPrincipal() : null;
     if (p != null && p.kind() == TokenRegistry.Kind.TRACKER) {
       if (TokenAuthenticationFilter.isTrackerIngest(path) && "POST".equals(request.getMethod())) {

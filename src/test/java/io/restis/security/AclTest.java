@@ -33,6 +33,12 @@ class AclTest {
     return c.deny(spec, a);
   }
 
+  /** The caller's verdict on a command of the given table. */
+  static String denyWith(AclCaller c, CommandTable table, String... argv) {
+    byte[][] a = argv(argv);
+    return c.deny(table.lookup(a[0]), a);
+  }
+
   static byte[][] argv(String... argv) {
     byte[][] a = new byte[argv.length][];
     for (int i = 0; i < argv.length; i++) {

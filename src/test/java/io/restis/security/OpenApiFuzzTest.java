@@ -83,7 +83,7 @@ class OpenApiFuzzTest {
   /** What no answer may contain: traces, exception and class names, paths on this machine. */
   static final List<String> LEAKS = List.of("Exception", "\tat ", "io.restis.", "org.springframework", "org.apache",
       "tools.jackson", "com.fasterxml", "java.lang", "java.util", "jakarta.", ".java:", "/work/", "/root/",
-      "/home/", "/tmp/");
+      "/home/", "/tmp/", "ProblemDetail[", "[Ljava");
 
   static final List<String> KEYS = List.of("fz:str", "fz:list", "fz:set", "fz:hash", "fz:zset", "fz:none", "fz:s2",
       "fz:num");
