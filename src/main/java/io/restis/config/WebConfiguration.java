@@ -1,21 +1,70 @@
 package io.restis.config;
 
+import io.restis.api.CommandController;
+import io.restis.api.ResourceKeyResolver;
+import io.restis.api.ResourceLimits;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.CorsRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Web server settings the command endpoint relies on. */
+/** Web server and Spring MVC settings the endpoints rely on: encoded slashes, keys, CORS. */
 @Configuration(proxyBeanMethods = false)
-public class WebConfiguration {
+@EnableConfigurationProperties(CorsProperties.class)
+public class WebConfiguration implements WebMvcConfigurer {
+
+  private final CorsProperties cors;
+  private final ResourceLimits limits;
+
+  public WebConfiguration(CorsProperties cors, ResourceLimits limits) {
+    this.cors = cors;
+    this.limits = limits;
+  }
 
   /**
    * Tomcat refuses {@code %2F} in a path by default (a guard for file-serving servlets). In the
    * path-style command form every segment is one argument, and keys such as {@code user/1} must be
-   * sayable, so the encoded slash is passed through undecoded and the endpoint decodes each segment
-   * itself. Nothing here serves files.
+   * sayable, so the encoded slash is passed through undecoded and the endpoints decode each
+   * segment themselves. Nothing here serves files from disk.
    */
   @Bean
   TomcatConnectorCustomizer encodedSlashPassthrough() {
     return connector -> connector.setEncodedSolidusHandling("passthrough");
+  }
+
+  /**
+   * Tomcat answers what it refuses before the application (a malformed percent-escape in the
+   * path) as a problem, like everything else, instead of its HTML error page.
+   */
+  @Bean
+  TomcatContextCustomizer problemErrorReports() {
+    return ProblemErrorReportValve::install;
+  }
+
+  /** {@code ResourceKey} controller arguments: the {@code {key}} path segment as exact bytes. */
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(new ResourceKeyResolver(limits));
+  }
+
+  /** CORS for every endpoint, from {@code restis.cors.*}; none when no origin is listed. */
+  @Override
+  public void addCorsMappings(CorsRegistry registry) {
+    if (!cors.enabled()) {
+      return;
+    }
+    registry.addMapping("/**")
+        .allowedOrigins(cors.allowedOrigins().toArray(new String[0]))
+        .allowedMethods("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+        .allowedHeaders("*")
+        .exposedHeaders(HttpHeaders.ETAG, CommandController.SYNC_TOKEN_HEADER, HttpHeaders.LOCATION)
+        .allowCredentials(cors.allowCredentials())
+        .maxAge(cors.maxAge().toSeconds());
   }
 }

@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
 class PropertiesTest {
 
   @Configuration(proxyBeanMethods = false)
-  @EnableConfigurationProperties({EngineProperties.class, LimitsProperties.class})
+  @EnableConfigurationProperties({EngineProperties.class, LimitsProperties.class, CorsProperties.class})
   static class Props {}
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(Props.class);
@@ -30,6 +30,12 @@ class PropertiesTest {
       assertThat(limits.maxBodySize().toBytes()).isEqualTo(8L * 1024 * 1024);
       assertThat(limits.maxCommands()).isEqualTo(10_000);
       assertThat(limits.maxKeySize().toBytes()).isEqualTo(512L * 1024);
+      assertThat(limits.maxValueSize()).isEqualTo(DataSize.ofMegabytes(8));
+      assertThat(limits.maxElements()).isEqualTo(10_000);
+      CorsProperties cors = ctx.getBean(CorsProperties.class);
+      assertThat(cors.allowedOrigins()).isEmpty();
+      assertThat(cors.enabled()).isFalse();
+      assertThat(cors.maxAge()).isEqualTo(Duration.ofMinutes(30));
     });
   }
 
@@ -47,6 +53,26 @@ class PropertiesTest {
   }
 
   @Test
+  void corsOrigins() {
+    runner.withPropertyValues("restis.cors.allowed-origins=https://app.example.com,http://localhost:3000",
+        "restis.cors.max-age=1h").run(ctx -> {
+          CorsProperties cors = ctx.getBean(CorsProperties.class);
+          assertThat(cors.allowedOrigins()).containsExactly("https://app.example.com", "http://localhost:3000");
+          assertThat(cors.enabled()).isTrue();
+          assertThat(cors.allowCredentials()).isTrue();
+          assertThat(cors.maxAge()).isEqualTo(Duration.ofHours(1));
+        });
+    runner.withPropertyValues("restis.cors.allowed-origins=*").run(ctx -> {
+      assertThat(ctx.getBean(CorsProperties.class).allowCredentials())
+          .as("a wildcard origin goes without credentials").isFalse();
+    });
+    runner.withPropertyValues("restis.limits.max-value-size=1KB", "restis.limits.max-elements=7").run(ctx -> {
+      assertThat(ctx.getBean(LimitsProperties.class).maxValueSize()).isEqualTo(DataSize.ofKilobytes(1));
+      assertThat(ctx.getBean(LimitsProperties.class).maxElements()).isEqualTo(7);
+    });
+  }
+
+  @Test
   void invalidValuesFailTheStart() {
     String[][] bad = {
         {"restis.engine.active-expire-period=0ms", "activeExpirePeriod"},
@@ -55,6 +81,12 @@ class PropertiesTest {
         {"restis.limits.max-body-size=0B", "maxBodySizeInRange"},
         {"restis.limits.max-body-size=4GB", "maxBodySizeInRange"},
         {"restis.limits.max-key-size=0B", "maxKeySizeInRange"},
+        {"restis.limits.max-value-size=0B", "maxValueSizeInRange"},
+        {"restis.limits.max-value-size=1GB", "maxValueSizeInRange"},
+        {"restis.limits.max-elements=0", "maxElements"},
+        {"restis.cors.allowed-origins=https://app.example.com/path", "allowedOrigins"},
+        {"restis.cors.allowed-origins=app.example.com", "allowedOrigins"},
+        {"restis.cors.max-age=-1s", "maxAge"},
     };
     for (String[] b : bad) {
       runner.withPropertyValues(b[0]).run(ctx -> {
