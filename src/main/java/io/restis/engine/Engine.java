@@ -180,7 +180,9 @@ public final class Engine {
 
   /**
    * Installs the wait every call that propagated writes performs after releasing the lock, with
-   * the highest offset it propagated; null removes it. It may throw to fail the call's reply.
+   * the highest offset it propagated; null removes it. When it throws, the writes it waited for
+   * are answered with the exception's message as an error (MISCONF ...) instead of their replies:
+   * applied in memory, but not acknowledged.
    */
   public void setDurabilityBarrier(LongConsumer awaitDurable) {
     this.durabilityBarrier = awaitDurable;
@@ -204,8 +206,8 @@ public final class Engine {
   public Reply execute(Caller caller, byte[]... argv) {
     long[] upTo = {0};
     Reply r = run(caller, argv, upTo);
-    awaitDurable(upTo[0]);
-    return r;
+    Reply failed = awaitDurable(upTo[0]);
+    return failed != null ? failed : r;
   }
 
   /** One command without the durability wait; {@code upTo[0]} gets the offset it propagated to. */
@@ -233,11 +235,17 @@ public final class Engine {
     return later == null ? r : later.get();
   }
 
-  private void awaitDurable(long upTo) {
+  /** Waits on the durability barrier; null when durable, else the error to answer. */
+  private Reply awaitDurable(long upTo) {
     LongConsumer barrier = durabilityBarrier;
     if (barrier != null && upTo > 0) {
-      barrier.accept(upTo);
+      try {
+        barrier.accept(upTo);
+      } catch (RuntimeException e) {
+        return Reply.error(e.getMessage() != null ? e.getMessage() : "ERR " + e);
+      }
     }
+    return null;
   }
 
   /**
@@ -247,11 +255,21 @@ public final class Engine {
    */
   public List<Reply> pipeline(Caller caller, List<byte[][]> commands) {
     List<Reply> out = new ArrayList<>(commands.size());
+    boolean[] wrote = new boolean[commands.size()];
     long[] upTo = {0};
-    for (byte[][] argv : commands) {
-      out.add(run(caller, argv, upTo));
+    for (int i = 0; i < commands.size(); i++) {
+      long before = upTo[0];
+      out.add(run(caller, commands.get(i), upTo));
+      wrote[i] = upTo[0] != before;
     }
-    awaitDurable(upTo[0]);
+    Reply failed = awaitDurable(upTo[0]);
+    if (failed != null) {
+      for (int i = 0; i < wrote.length; i++) {
+        if (wrote[i]) {
+          out.set(i, failed);
+        }
+      }
+    }
     return out;
   }
 
@@ -302,8 +320,8 @@ public final class Engine {
         }
       }
     }
-    awaitDurable(upTo);
-    return Reply.array(out);
+    Reply failed = awaitDurable(upTo);
+    return failed != null ? failed : Reply.array(out);
   }
 
   /**
@@ -363,7 +381,10 @@ public final class Engine {
     } finally {
       lock.unlock();
     }
-    awaitDurable(upTo);
+    Reply failed = awaitDurable(upTo);
+    if (failed != null) {
+      return new KeyedResult(java.util.Collections.nCopies(result.replies().size(), failed), result.version(), false);
+    }
     return result;
   }
 
@@ -394,6 +415,14 @@ public final class Engine {
     if (loading && !caller.isLeaderLink() && !spec.flags().contains(CommandFlag.LOADING)) {
       countRejected(spec);
       return Reply.error(LOADING);
+    }
+    Persistence p = persistence;
+    if (p != null && spec.isWrite() && !caller.isLeaderLink()) {
+      String refusal = p.writeRefusal();
+      if (refusal != null) {
+        countRejected(spec);
+        return Reply.error(refusal);
+      }
     }
     return null;
   }

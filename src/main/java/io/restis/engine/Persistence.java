@@ -31,4 +31,12 @@ public interface Persistence {
 
   /** Unix time in seconds of the last successful save (LASTSAVE). */
   long lastSave();
+
+  /**
+   * Null while writes may run; else the error every write command is refused with before it runs
+   * (Redis's MISCONF, when the append-only log can no longer be written).
+   */
+  default String writeRefusal() {
+    return null;
+  }
 }

@@ -52,8 +52,13 @@ public final class AppendLog implements WriteListener, AutoCloseable {
   /** Thrown to a caller waiting for durability when the log cannot be written. */
   public static final class WriteFailedException extends RuntimeException {
     WriteFailedException(IOException cause) {
-      super("MISCONF Errors writing to the AOF file: " + cause.getMessage(), cause);
+      super("MISCONF Errors writing to the AOF file: " + describe(cause), cause);
     }
+  }
+
+  /** An I/O error as a message: its text, or its kind when it has none (ClosedChannelException). */
+  static String describe(IOException e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   /** Encoded commands bound for one file. */
@@ -100,6 +105,8 @@ public final class AppendLog implements WriteListener, AutoCloseable {
       }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
 
   private volatile long durableHint;
+  /** The failure, readable without the lock (checked before every write command). */
+  private volatile IOException failedWith;
   private volatile long currentFileSize;
   private volatile long lastFsyncMillis = System.currentTimeMillis();
   private final java.util.concurrent.atomic.AtomicLong fsyncs = new java.util.concurrent.atomic.AtomicLong();
@@ -351,12 +358,7 @@ public final class AppendLog implements WriteListener, AutoCloseable {
 
   /** The write error that stopped the log, or null. */
   public IOException failure() {
-    lock.lock();
-    try {
-      return failure;
-    } finally {
-      lock.unlock();
-    }
+    return failedWith;
   }
 
   private void writeLoop() {
@@ -414,6 +416,7 @@ public final class AppendLog implements WriteListener, AutoCloseable {
         }
       } catch (IOException e) {
         log.error("Writing the append-only log failed; writes are no longer durable: {}", e.toString());
+        failedWith = e;
         lock.lock();
         try {
           failure = e;

@@ -290,6 +290,13 @@ public final class PersistenceService implements Persistence {
     return lastSaveMillis / 1000;
   }
 
+  @Override
+  public String writeRefusal() {
+    AppendLog l = appendLog;
+    IOException failure = l == null ? null : l.failure();
+    return failure == null ? null : "MISCONF Errors writing to the AOF file: " + AppendLog.describe(failure);
+  }
+
   // ---------------------------------------------------------------- jobs
 
   private void runBgsave() {

@@ -23,10 +23,16 @@ final class ValueCodec {
 
   private ValueCodec() {}
 
-  /** One key with its expiry as an RDB record, appended to the buffer. */
+  /**
+   * One key with its expiry as an RDB record, appended to the buffer. An empty collection (which
+   * a command never leaves behind, but which no reader accepts) is not written.
+   */
   static void encode(Buf b, Bytes key, Entry e) {
     Value v = e.value();
     long expireAt = e.hasExpiry() ? e.expireAt() : -1;
+    if (!(v instanceof StringValue) && v.size() == 0) {
+      return;
+    }
     if (v instanceof StringValue s) {
       RdbEncoder.keyHeader(b, Rdb.TYPE_STRING, key.bytes(), expireAt);
       RdbEncoder.string(b, s.bytes());

@@ -67,6 +67,52 @@ class EngineHooksTest {
   }
 
   @Test
+  void aFailingBarrierTurnsTheWritesRepliesIntoItsError() {
+    engine.setDurabilityBarrier(offset -> {
+      throw new IllegalStateException("MISCONF Errors writing to the AOF file: disk full");
+    });
+    Reply misconf = Reply.error("MISCONF Errors writing to the AOF file: disk full");
+    assertThat(run("SET", "a", "1")).isEqualTo(misconf);
+    assertThat(run("GET", "a")).isEqualTo(Reply.bulk("1")); // applied in memory, not acknowledged
+    List<Reply> p = engine.pipeline(Caller.INTERNAL, List.of(argv("GET", "a"), argv("SET", "b", "1"), argv("GET", "b")));
+    assertThat(p).containsExactly(Reply.bulk("1"), misconf, Reply.bulk("1"));
+    assertThat(engine.transaction(Caller.INTERNAL, List.of(argv("SET", "c", "1"), argv("GET", "c")))).isEqualTo(misconf);
+  }
+
+  @Test
+  void aPersistenceWriteRefusalStopsWritesBeforeTheyRun() {
+    engine.setPersistence(new Persistence() {
+      @Override
+      public String save() {
+        return null;
+      }
+
+      @Override
+      public String bgsave(boolean schedule, boolean inTransaction) {
+        return "";
+      }
+
+      @Override
+      public String bgrewriteaof() {
+        return "";
+      }
+
+      @Override
+      public long lastSave() {
+        return 0;
+      }
+
+      @Override
+      public String writeRefusal() {
+        return "MISCONF Errors writing to the AOF file: No space left on device";
+      }
+    });
+    assertThat(run("SET", "a", "1")).isEqualTo(Reply.error("MISCONF Errors writing to the AOF file: No space left on device"));
+    assertThat(run("EXISTS", "a")).isEqualTo(Reply.integer(0));
+    assertThat(engine.execute(AofLoader.REPLAY, argv("SET", "a", "1"))).isEqualTo(Reply.OK);
+  }
+
+  @Test
   void saveDefersItsReplyUntilTheLockIsReleased() {
     boolean[] lockFree = {false};
     engine.setPersistence(new Persistence() {
