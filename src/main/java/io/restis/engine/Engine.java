@@ -95,6 +95,8 @@ public final class Engine {
 
   private volatile Persistence persistence;
 
+  private volatile Replication replication;
+
   /** A reply the command running now asked to compute after the lock is released. */
   @GuardedBy("lock")
   private Supplier<Reply> deferred;
@@ -195,6 +197,15 @@ public final class Engine {
 
   public Persistence persistence() {
     return persistence;
+  }
+
+  /** The replication layer WAIT, ROLE and REPLICAOF use; null when there is none. */
+  public void setReplication(Replication replication) {
+    this.replication = replication;
+  }
+
+  public Replication replication() {
+    return replication;
   }
 
   /** Runs one command as a trusted internal caller. */
@@ -388,6 +399,93 @@ public final class Engine {
     return result;
   }
 
+  /**
+   * A follower's application of a piece of its leader's stream: one write, or a MULTI ... EXEC
+   * group applied as one transaction. The commands run through the command table under one hold
+   * of the lock, as the leader link (past READONLY and LOADING); what they would propagate is
+   * dropped and the stream itself is propagated instead, verbatim, numbered from {@code after}+1,
+   * so that the follower's offset, log and backlog are the leader's. While they run no key counts
+   * as expired (see {@link Keyspace#setLeaderView}): the follower keeps expired keys until the
+   * leader's DEL, which must then find them.
+   *
+   * @param after the leader offset before the first write given; it must be this engine's offset
+   * @return the replies of the commands (without MULTI and EXEC)
+   * @throws IllegalStateException when {@code after} is not this engine's offset (nothing ran)
+   */
+  public List<Reply> applyReplicated(Caller leaderLink, long after, List<byte[][]> stream) {
+    if (!leaderLink.isLeaderLink()) {
+      throw new IllegalArgumentException("only the leader link applies the leader's stream");
+    }
+    List<Reply> out = new ArrayList<>(stream.size());
+    boolean inTransaction = stream.size() > 1;
+    long upTo;
+    lock.lock();
+    try {
+      if (offset != after) {
+        throw new IllegalStateException("the stream continues offset " + after + " but this engine is at " + offset);
+      }
+      keyspace.setLeaderView(true);
+      try {
+        for (byte[][] argv : stream) {
+          if (isMarker(argv, MULTI) || isMarker(argv, EXEC)) {
+            continue;
+          }
+          CommandSpec spec = argv.length == 0 ? null : table.lookup(argv[0]);
+          Reply refusal = admit(leaderLink, spec, argv);
+          out.add(refusal != null ? refusal : call(spec, argv, inTransaction));
+        }
+      } finally {
+        keyspace.setLeaderView(false);
+      }
+      deferred = null;
+      pending.clear();
+      for (byte[][] argv : stream) {
+        emit(argv);
+      }
+      upTo = offset;
+    } finally {
+      lock.unlock();
+    }
+    Reply failed = awaitDurable(upTo);
+    if (failed != null) {
+      return java.util.Collections.nCopies(out.size(), failed);
+    }
+    return out;
+  }
+
+  private static boolean isMarker(byte[][] argv, byte[] marker) {
+    return argv.length == 1 && java.util.Arrays.equals(argv[0], marker);
+  }
+
+  /**
+   * A new, empty keyspace beside the engine's, to load a dataset into without the lock (it is
+   * confined to the loading thread until {@link #swapKeyspace} hands it over).
+   */
+  public Keyspace newKeyspace() {
+    lock.lock();
+    try {
+      return keyspace.detached();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Replaces the whole dataset with one loaded into a {@link #newKeyspace}, atomically, and sets
+   * the offset it is consistent at (a follower's full sync). Nothing is propagated: the leader's
+   * stream continues from {@code offset}. A snapshot in progress keeps walking the old dataset.
+   */
+  public void swapKeyspace(Keyspace loaded, long offset) {
+    lock.lock();
+    try {
+      keyspace.adopt(loaded);
+      this.offset = offset;
+      pending.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @GuardedBy("lock")
   private long versionOf(Bytes key) {
     Entry e = keyspace.find(key);
@@ -419,6 +517,14 @@ public final class Engine {
     Persistence p = persistence;
     if (p != null && spec.isWrite() && !caller.isLeaderLink()) {
       String refusal = p.writeRefusal();
+      if (refusal != null) {
+        countRejected(spec);
+        return Reply.error(refusal);
+      }
+    }
+    Replication r = replication;
+    if (r != null && spec.isWrite() && !caller.isLeaderLink()) {
+      String refusal = r.writeRefusal();
       if (refusal != null) {
         countRejected(spec);
         return Reply.error(refusal);

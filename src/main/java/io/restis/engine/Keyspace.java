@@ -77,11 +77,17 @@ public final class Keyspace {
   @GuardedBy("Engine.lock")
   private long versionCounter;
 
+  /** For a {@link #detached} keyspace: this one's version counter when it was made. */
+  private long detachedAt;
+
   @GuardedBy("Engine.lock")
   long now;
 
   @GuardedBy("Engine.lock")
   private boolean hideExpiredOnly;
+
+  @GuardedBy("Engine.lock")
+  private boolean leaderView;
 
   @GuardedBy("Engine.lock")
   private long hits;
@@ -106,6 +112,15 @@ public final class Keyspace {
   /** On a follower: hide expired keys but leave their deletion to the leader. */
   void setHideExpiredOnly(boolean hideOnly) {
     this.hideExpiredOnly = hideOnly;
+  }
+
+  /**
+   * On a follower, while the leader's stream is applied: no key counts as expired, as for Redis's
+   * master client, so that the stream sees exactly the data the leader's commands saw (the
+   * leader deleted, and propagated the deletion of, whatever had expired there before).
+   */
+  void setLeaderView(boolean on) {
+    this.leaderView = on;
   }
 
   /** The time of the command running now, unix ms. */
@@ -167,9 +182,10 @@ public final class Keyspace {
       return null;
     }
     if (e.expireAt != Entry.NO_EXPIRY && now > e.expireAt) {
-      if (!hideExpiredOnly) {
-        expire(key);
+      if (hideExpiredOnly) {
+        return leaderView ? e : null;
       }
+      expire(key);
       return null;
     }
     return e;
@@ -371,6 +387,39 @@ public final class Keyspace {
       e.savedEpoch = snapshotEpoch;
       snapshot.beforeChange(key, e);
     }
+  }
+
+  /**
+   * An empty keyspace to load a dataset into beside this one (see {@link #adopt}). Its versions
+   * continue this one's counter, so that no ETag handed out before the swap names a key after it.
+   */
+  Keyspace detached() {
+    Keyspace k = new Keyspace(random);
+    k.versionCounter = versionCounter;
+    k.detachedAt = versionCounter;
+    return k;
+  }
+
+  /**
+   * Takes over the tables of a {@link #detached} keyspace, dropping this one's (a follower's full
+   * sync). A snapshot in progress keeps walking the table it began on, which nobody else can reach
+   * any more, as after a flush; the adopted entries are marked as outside it. Versions are
+   * renumbered only if this keyspace handed out new ones while the other was loading.
+   */
+  void adopt(Keyspace loaded) {
+    boolean renumber = loaded.detachedAt < versionCounter;
+    main = loaded.main;
+    expires = loaded.expires;
+    if (snapshot != null || renumber) {
+      for (Dict.Node<Bytes, Entry> n : main) {
+        Entry e = n.value();
+        e.savedEpoch = snapshotEpoch;
+        if (renumber) {
+          e.version = ++versionCounter;
+        }
+      }
+    }
+    versionCounter = Math.max(versionCounter, loaded.versionCounter);
   }
 
   /** A random live key, or null when there is none. */
