@@ -34,6 +34,8 @@ public enum Problem {
   PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
   /** A write on a read-only follower (Redis's READONLY). */
   READ_ONLY("read-only", HttpStatus.FORBIDDEN, "Read-only"),
+  /** Too few followers acknowledge for a write to be taken (Redis's NOREPLICAS). */
+  NO_REPLICAS("no-replicas", HttpStatus.SERVICE_UNAVAILABLE, "Not enough followers"),
   /** The caller may not run this command or touch this key (Redis's NOPERM). */
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
   /** A fault of the server, never of the request. */
@@ -71,6 +73,8 @@ public enum Problem {
         return WRONG_TYPE;
       case "READONLY":
         return READ_ONLY;
+      case "NOREPLICAS":
+        return NO_REPLICAS;
       case "NOPERM":
       case "NOAUTH":
         return FORBIDDEN;
