@@ -39,7 +39,8 @@ import org.springframework.web.method.HandlerMethod;
  *   <li>the problem responses each operation can give: 400 always; 404, 412 (or 304 on reads) and
  *       413 for a key; 409 on {@link TypedResource} controllers; 413 and 415 with a body;
  *   <li>the {@code ETag} and {@value CommandController#SYNC_TOKEN_HEADER} headers of success
- *       answers, and the shared {@code Problem} schema and responses under components.
+ *       answers, and the shared {@code Problem} schema and responses under components;
+ *   <li>none of the key's conditions, ETag, 304, 404 or 412 on a {@link MultiKeyRead}.
  * </ul>
  *
  * <p>Responses an operation declares itself are kept as declared.
@@ -121,7 +122,22 @@ public final class ResourceApiDocs implements OperationCustomizer, OpenApiCustom
     if (body) {
       add(r, "UnsupportedMediaType");
     }
+    if (keyed && handler.hasMethodAnnotation(MultiKeyRead.class)) {
+      withoutConditions(operation);
+    }
     return operation;
+  }
+
+  /** A {@link MultiKeyRead}: no ETag, no conditional headers, no 304/404/412. */
+  private static void withoutConditions(Operation operation) {
+    operation.getParameters().removeIf(p -> "header".equals(p.getIn())
+        && ("If-Match".equals(p.getName()) || "If-None-Match".equals(p.getName())));
+    operation.getResponses().keySet().removeAll(java.util.List.of("304", "404", "412"));
+    operation.getResponses().values().forEach(response -> {
+      if (response.getHeaders() != null) {
+        response.getHeaders().remove("ETag");
+      }
+    });
   }
 
   @Override

@@ -52,16 +52,24 @@ public final class ResourceKeyResolver implements HandlerMethodArgumentResolver 
 
   /** The decoded raw segment at the position of {@code {key}} in the pattern. */
   static byte[] keySegment(String pattern, String rawPath) {
+    return segment(pattern, rawPath, KEY_VARIABLE, "key");
+  }
+
+  /**
+   * The decoded raw segment at the position of a variable ({@code {field}}) in the pattern, byte
+   * for byte as for the key.
+   */
+  static byte[] segment(String pattern, String rawPath, String variable, String name) {
     String[] patternSegments = pattern.split("/", -1);
     int index = -1;
     for (int i = 0; i < patternSegments.length; i++) {
-      if (patternSegments[i].equals(KEY_VARIABLE)) {
+      if (patternSegments[i].equals(variable)) {
         index = i;
         break;
       }
     }
     if (index < 0) {
-      throw new IllegalStateException("no {key} segment in " + pattern);
+      throw new IllegalStateException("no " + variable + " segment in " + pattern);
     }
     String[] segments = rawPath.split("/", -1);
     if (index >= segments.length) {
@@ -71,7 +79,8 @@ public final class ResourceKeyResolver implements HandlerMethodArgumentResolver 
     try {
       return CommandRequestParser.percentDecode(segment, 0, segment.length());
     } catch (CommandRequestException e) {
-      throw ProblemException.invalidRequest("invalid percent-encoding in the key path segment '" + segment + "'");
+      throw ProblemException.invalidRequest("invalid percent-encoding in the " + name + " path segment '" + segment
+          + "'");
     }
   }
 }

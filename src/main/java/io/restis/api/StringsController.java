@@ -186,7 +186,7 @@ class StringsController {
       KeyOutcome o = commands.write(key, Argv.of("INCRBY").key(key).arg(by.toBigInteger().toString()));
       return o.ok(new IncrementResponse(Replies.integer(o.reply())));
     }
-    KeyOutcome o = commands.write(key, Argv.of("INCRBYFLOAT").key(key).arg(by.toPlainString()));
+    KeyOutcome o = commands.write(key, Argv.of("INCRBYFLOAT").key(key).arg(by.toString()));
     return o.ok(new IncrementResponse(Replies.decimal(o.reply())));
   }
 

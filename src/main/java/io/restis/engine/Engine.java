@@ -149,10 +149,11 @@ public final class Engine {
 
   /**
    * Loading mode, as Redis's {@code server.loading}: while on, commands from anyone but the
-   * leader link (log replay uses one) are refused with LOADING unless flagged as allowed, and the
-   * command time reads as 0 so that nothing counts as expired and no absolute time in a replayed
-   * write counts as past (logged writes carry absolute times; the state replayed must be the state
-   * that was logged, expiry resumes when loading ends).
+   * leader link (log replay uses one) are refused with LOADING unless flagged as allowed, nothing
+   * is propagated to the write listeners, and the command time reads as 0 so that nothing counts
+   * as expired and no absolute time in a replayed write counts as past (logged writes carry
+   * absolute times; the state replayed must be the state that was logged, expiry resumes when
+   * loading ends).
    */
   public void setLoading(boolean loading) {
     lock.lock();
@@ -577,6 +578,12 @@ public final class Engine {
   @GuardedBy("lock")
   private void flush(boolean wrap) {
     if (pending.isEmpty()) {
+      return;
+    }
+    if (loading) {
+      // What is being loaded was logged already: replaying it must not log it again (Redis does
+      // not propagate while loading either). The offset is restored when loading ends.
+      pending.clear();
       return;
     }
     boolean multi = wrap && pending.size() > 1;

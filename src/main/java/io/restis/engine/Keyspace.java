@@ -275,13 +275,14 @@ public final class Keyspace {
   }
 
   private void remove(Bytes key) {
-    Entry e = main.get(key);
-    if (e == null) {
-      return;
+    if (snapshot != null) {
+      Entry current = main.get(key);
+      if (current != null) {
+        beforeChange(key, current);
+      }
     }
-    beforeChange(key, e);
-    main.remove(key);
-    if (e.expireAt != Entry.NO_EXPIRY) {
+    Entry e = main.remove(key);
+    if (e != null && e.expireAt != Entry.NO_EXPIRY) {
       expires.remove(key);
     }
   }

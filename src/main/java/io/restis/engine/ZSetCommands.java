@@ -556,10 +556,12 @@ final class ZSetCommands {
     }
     long count = -1; // no count: one element, still as a flat array
     if (ctx.argc() == 3) {
-      count = ctx.longArg(2);
-      if (count < 0) {
+      // Redis's getPositiveLongFromObjectOrReply: one message for a negative and a non-number
+      Long parsed = Numbers.tryParseLong(ctx.arg(2));
+      if (parsed == null || parsed < 0) {
         throw new CommandException(Errors.OUT_OF_RANGE_POSITIVE);
       }
+      count = parsed;
     }
     Bytes key = ctx.key(1);
     ZSetValue zset = writeZ(ctx, key);

@@ -595,6 +595,14 @@ public final class ZSetValue implements Value {
     }
   }
 
+  /**
+   * Switches to the large form for good, as Redis's SORT converts every sorted set it reads to a
+   * skiplist before loading it (observable afterwards in OBJECT ENCODING, ZSCAN and lex ranges).
+   */
+  public void expand() {
+    compact = false;
+  }
+
   @Override
   public ZSetValue copy() {
     ZSetValue c = new ZSetValue(compact, list.length());

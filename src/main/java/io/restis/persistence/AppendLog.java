@@ -219,6 +219,9 @@ public final class AppendLog implements WriteListener, AutoCloseable {
     try {
       ch = writing;
       upTo = writtenOffset;
+      if (upTo <= syncedOffset && pending.isEmpty()) {
+        return; // nothing written since the last fsync
+      }
     } finally {
       lock.unlock();
     }

@@ -566,7 +566,8 @@ public final class PersistenceService implements Persistence {
     if (aof != null) {
       IOException failure = l == null ? null : l.failure();
       a = new PersistenceStatus.Aof(props.appendfsync().name().toLowerCase(), baseBytes,
-          l == null ? 0 : incrBytes(l), lastRewrite, failure == null ? null : failure.toString());
+          l == null ? 0 : incrBytes(l), lastRewrite, failure == null ? null : failure.toString(),
+          l == null ? 0 : l.fsyncCount(), l == null ? 0 : l.appendedOffset());
     }
     return new PersistenceStatus(loading, loadPercent, j == Job.NONE ? null : j.name().toLowerCase(),
         j == Job.NONE ? 0 : percentDone, lastSave, lastSaveMillis / 1000,

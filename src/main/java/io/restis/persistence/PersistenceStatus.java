@@ -43,6 +43,10 @@ public record PersistenceStatus(
    * @param incrSize bytes of the incremental logs
    * @param lastRewrite the last compaction, or null
    * @param writeError the error that stopped the log, or null
+   * @param fsyncs fsyncs since start (with {@code always}, group commit shares one among the
+   *     writes that arrived while the previous one ran)
+   * @param offset the offset of the last write handed to the log
    */
-  public record Aof(String fsync, long baseSize, long incrSize, Run lastRewrite, String writeError) {}
+  public record Aof(String fsync, long baseSize, long incrSize, Run lastRewrite, String writeError, long fsyncs,
+      long offset) {}
 }

@@ -131,6 +131,14 @@ class StringsControllerTest {
   }
 
   @Test
+  void aHugeExponentIsRefusedAsAnInvalidFloatWithoutExpandingIt() throws Exception {
+    redis("SET", "s:big", "1");
+    postJson("/strings/s:big/increment", "{\"by\":1e999999999}").andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.detail").value("ERR value is not a valid float"));
+    mvc.perform(get("/strings/s:big")).andExpect(jsonPath("$.value").value("1"));
+  }
+
+  @Test
   void increments() throws Exception {
     mvc.perform(post("/strings/s:n/increment")).andExpect(status().isCreated())
         .andExpect(content().json("{\"value\":1}", true));

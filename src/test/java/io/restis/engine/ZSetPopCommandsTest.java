@@ -38,7 +38,9 @@ class ZSetPopCommandsTest {
     assertThat(h.err("ZPOPMAX", "str")).isEqualTo(Errors.WRONGTYPE);
     // The count is checked before the key.
     assertThat(h.err("ZPOPMIN", "str", "-1")).isEqualTo("ERR value is out of range, must be positive");
-    assertThat(h.err("ZPOPMIN", "k", "abc")).isEqualTo("ERR value is not an integer or out of range");
+    // redis-server 7.0.15 gives a count that is no integer the same answer as a negative one
+    assertThat(h.err("ZPOPMIN", "k", "abc")).isEqualTo("ERR value is out of range, must be positive");
+    assertThat(h.err("ZPOPMAX", "k", "9223372036854775808")).isEqualTo("ERR value is out of range, must be positive");
     assertThat(h.err("ZPOPMIN", "k", "1", "2")).isEqualTo("ERR syntax error");
     assertThat(h.num("ZCARD", "k")).isEqualTo(5);
     assertThat(h.drainPropagated()).isEmpty();

@@ -156,6 +156,25 @@ class EngineHooksTest {
         Reply.error("ERR Command not allowed inside a transaction"), new Reply.Status("Background saving scheduled"));
   }
 
+  /** Arity, flags and ACL categories as COMMAND INFO answers on redis 7.0.15. */
+  @Test
+  void commandRowsMatchRedis() {
+    CommandTable t = engine.table();
+    assertThat(t.lookup("save").arity()).isEqualTo(1);
+    assertThat(t.lookup("bgsave").arity()).isEqualTo(-1);
+    assertThat(t.lookup("bgrewriteaof").arity()).isEqualTo(1);
+    assertThat(t.lookup("lastsave").arity()).isEqualTo(1);
+    for (String admin : List.of("save", "bgsave", "bgrewriteaof")) {
+      assertThat(t.lookup(admin).flags()).containsExactly(io.restis.engine.CommandFlag.ADMIN);
+      assertThat(t.lookup(admin).aclCategories()).containsExactlyInAnyOrder(io.restis.engine.AclCategory.ADMIN,
+          io.restis.engine.AclCategory.SLOW, io.restis.engine.AclCategory.DANGEROUS);
+    }
+    assertThat(t.lookup("lastsave").flags()).containsExactlyInAnyOrder(io.restis.engine.CommandFlag.LOADING,
+        io.restis.engine.CommandFlag.STALE, io.restis.engine.CommandFlag.FAST);
+    assertThat(t.lookup("lastsave").aclCategories()).containsExactlyInAnyOrder(io.restis.engine.AclCategory.ADMIN,
+        io.restis.engine.AclCategory.FAST, io.restis.engine.AclCategory.DANGEROUS);
+  }
+
   @Test
   void withoutPersistenceTheCommandsSaySo() {
     assertThat(run("SAVE")).isEqualTo(Reply.error("ERR Persistence is not configured"));
@@ -165,6 +184,8 @@ class EngineHooksTest {
   @Test
   void loadingRefusesClientsFreezesExpiryAndKeepsAbsoluteTimes() {
     run("SET", "k", "v", "PXAT", Long.toString(clock.millis() + 1000));
+    List<String> propagated = new ArrayList<>();
+    engine.addWriteListener((o, a) -> propagated.add(new String(a[0], StandardCharsets.UTF_8)));
     engine.setLoading(true);
     assertThat(run("GET", "k")).isEqualTo(Reply.error("LOADING Redis is loading the dataset in memory"));
     assertThat(run("TIME")).isInstanceOf(Reply.Multi.class); // flagged loading-ok
@@ -177,6 +198,7 @@ class EngineHooksTest {
     assertThat(engine.execute(replay, argv("PEXPIREAT", "k", Long.toString(clock.millis() - 1000))))
         .isEqualTo(Reply.integer(1));
     assertThat(engine.activeExpireCycle(1_000_000)).isZero();
+    assertThat(propagated).as("nothing replayed is propagated").isEmpty();
     engine.setLoading(false);
     assertThat(run("GET", "k")).isEqualTo(Reply.NIL);
   }

@@ -94,6 +94,27 @@ class PersistenceServiceTest {
     assertThat(Files.readString(aofDir().resolve("appendonly.aof.1.incr.aof"))).isEqualTo("#restis-offset:0\r\n");
   }
 
+  /**
+   * Turning the log on over an existing dump keeps its data (Redis would start empty here): the
+   * dump becomes the first base. From then on the log, not the dump, is what loads.
+   */
+  @Test
+  void turningTheLogOnStartsFromTheDump() throws IOException {
+    Engine e = Engine.standard();
+    PersistenceService s = start(e, Props.rdbOnly(dir, ""));
+    populate(e, 50);
+    assertThat(s.save()).isNull();
+    SortedMap<String, String> before = Datasets.describe(e);
+    Engine withLog = Engine.standard();
+    start(withLog, Props.aof(dir, AppendLog.Fsync.ALWAYS, true));
+    assertThat(Datasets.describe(withLog)).isEqualTo(before);
+    assertThat(manifest().base().name()).isEqualTo("appendonly.aof.1.base.rdb");
+    run(withLog, "SET", "only-in-the-log", "1");
+    Engine again = Engine.standard();
+    start(again, Props.aof(dir, AppendLog.Fsync.ALWAYS, true));
+    assertThat(Datasets.describe(again)).containsEntry("only-in-the-log", "string 1").hasSize(before.size() + 1);
+  }
+
   @Test
   void alwaysLogSurvivesAnAbandonedServer() throws IOException {
     Engine e = Engine.standard();
