@@ -88,6 +88,10 @@ public final class Engine {
 
   private volatile boolean readOnly;
 
+  /** While the leader's stream is applied on a follower: nothing counts as expired. */
+  @GuardedBy("lock")
+  private boolean applyingStream;
+
   /** While the dataset loads: clients are refused and nothing counts as expired. */
   private volatile boolean loading;
 
@@ -405,9 +409,11 @@ public final class Engine {
    * group applied as one transaction. The commands run through the command table under one hold
    * of the lock, as the leader link (past READONLY and LOADING); what they would propagate is
    * dropped and the stream itself is propagated instead, verbatim, numbered from {@code after}+1,
-   * so that the follower's offset, log and backlog are the leader's. While they run no key counts
-   * as expired (see {@link Keyspace#setLeaderView}): the follower keeps expired keys until the
-   * leader's DEL, which must then find them.
+   * so that the follower's offset, log and backlog are the leader's. They run with the command
+   * time at 0, as Redis runs its master client's commands (and as loading does): no key counts as
+   * expired and no absolute time as past, so the stream sees the data the leader's commands saw.
+   * The follower keeps expired keys until the leader's DEL, which must then find them, and a
+   * PEXPIREAT that reaches it late sets the deadline instead of deleting on its own.
    *
    * @param after the leader offset before the first write given; it must be this engine's offset
    * @return the replies of the commands (without MULTI and EXEC)
@@ -425,7 +431,7 @@ public final class Engine {
       if (offset != after) {
         throw new IllegalStateException("the stream continues offset " + after + " but this engine is at " + offset);
       }
-      keyspace.setLeaderView(true);
+      applyingStream = true;
       try {
         for (byte[][] argv : stream) {
           if (isMarker(argv, MULTI) || isMarker(argv, EXEC)) {
@@ -436,7 +442,7 @@ public final class Engine {
           out.add(refusal != null ? refusal : call(spec, argv, inTransaction));
         }
       } finally {
-        keyspace.setLeaderView(false);
+        applyingStream = false;
       }
       deferred = null;
       pending.clear();
@@ -669,10 +675,13 @@ public final class Engine {
     }
   }
 
-  /** The time commands see: the clock, or 0 while loading (see {@link #setLoading}). */
+  /**
+   * The time commands see: the clock, or 0 while loading (see {@link #setLoading}) and while the
+   * leader's stream is applied (see {@link #applyReplicated}).
+   */
   @GuardedBy("lock")
   private long commandTime() {
-    return loading ? 0 : clock.millis();
+    return loading || applyingStream ? 0 : clock.millis();
   }
 
   /** The offset of the last propagated write. */

@@ -87,9 +87,6 @@ public final class Keyspace {
   private boolean hideExpiredOnly;
 
   @GuardedBy("Engine.lock")
-  private boolean leaderView;
-
-  @GuardedBy("Engine.lock")
   private long hits;
 
   @GuardedBy("Engine.lock")
@@ -112,15 +109,6 @@ public final class Keyspace {
   /** On a follower: hide expired keys but leave their deletion to the leader. */
   void setHideExpiredOnly(boolean hideOnly) {
     this.hideExpiredOnly = hideOnly;
-  }
-
-  /**
-   * On a follower, while the leader's stream is applied: no key counts as expired, as for Redis's
-   * master client, so that the stream sees exactly the data the leader's commands saw (the
-   * leader deleted, and propagated the deletion of, whatever had expired there before).
-   */
-  void setLeaderView(boolean on) {
-    this.leaderView = on;
   }
 
   /** The time of the command running now, unix ms. */
@@ -182,10 +170,9 @@ public final class Keyspace {
       return null;
     }
     if (e.expireAt != Entry.NO_EXPIRY && now > e.expireAt) {
-      if (hideExpiredOnly) {
-        return leaderView ? e : null;
+      if (!hideExpiredOnly) {
+        expire(key);
       }
-      expire(key);
       return null;
     }
     return e;

@@ -71,6 +71,42 @@ class ReplicationEngineTest {
   }
 
   @Test
+  void aDeadlineThatReachesTheFollowerLateIsSetNotActedOn() {
+    h.engine.setReadOnly(true);
+    h.engine.applyReplicated(LEADER, 0, stream(argv("SET", "k", "v")));
+    // The leader set it while it was in the future; here it is already past.
+    h.engine.applyReplicated(LEADER, 1, stream(argv("PEXPIREAT", "k", Long.toString(EngineHarness.START - 5))));
+    assertThat(h.engine.<Integer>read(Keyspace::size)).isEqualTo(1);
+    assertThat(h.call("GET", "k")).isNull(); // hidden from clients
+    h.engine.applyReplicated(LEADER, 2, stream(argv("DEL", "k")));
+    assertThat(h.engine.<Integer>read(Keyspace::size)).isZero();
+    assertThat(h.drainPropagated()).containsExactly("SET k v", "PEXPIREAT k " + (EngineHarness.START - 5), "DEL k");
+    h.checkInvariants();
+  }
+
+  @Test
+  void commandRowsMatchRedis() {
+    // COMMAND INFO of redis-server 7.0: wait 3 [noscript] @slow @connection; role 1 [noscript loading
+    // stale fast] @admin @fast @dangerous; replicaof/slaveof 3 [admin noscript stale] @admin @slow
+    // @dangerous.
+    CommandSpec wait = h.engine.table().lookup("wait");
+    assertThat(wait.arity()).isEqualTo(3);
+    assertThat(wait.isWrite()).isFalse();
+    assertThat(wait.aclCategories()).contains(AclCategory.SLOW, AclCategory.CONNECTION);
+    CommandSpec role = h.engine.table().lookup("role");
+    assertThat(role.arity()).isEqualTo(1);
+    assertThat(role.flags()).contains(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST);
+    assertThat(role.aclCategories()).contains(AclCategory.ADMIN, AclCategory.FAST, AclCategory.DANGEROUS);
+    for (String name : new String[] {"replicaof", "slaveof"}) {
+      CommandSpec r = h.engine.table().lookup(name);
+      assertThat(r.arity()).isEqualTo(3);
+      assertThat(r.flags()).contains(CommandFlag.ADMIN, CommandFlag.STALE);
+      assertThat(r.aclCategories()).contains(AclCategory.ADMIN, AclCategory.SLOW, AclCategory.DANGEROUS);
+    }
+    h.checkInvariants();
+  }
+
+  @Test
   void refusesAStreamThatDoesNotContinueItsOffsetOrComesFromAClient() {
     h.exec("SET", "a", "1");
     assertThatThrownBy(() -> h.engine.applyReplicated(LEADER, 5, stream(argv("SET", "b", "2"))))
