@@ -198,6 +198,7 @@ final class FollowerLink {
         }
       } catch (IOException | RuntimeException e) {
         lastError = e.toString();
+        resync = true; // try again
         backoff = Math.min(Math.max(100, backoff * 2), Math.max(1000, props.heartbeatPeriod().toMillis()));
         log.info("Connecting to the leader {} failed: {} (retrying in {} ms)", leader, e.toString(), backoff);
       }

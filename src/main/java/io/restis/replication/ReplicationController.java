@@ -43,6 +43,12 @@ public class ReplicationController {
   @PostMapping("/sync")
   public void sync(@RequestBody Protocol.SyncRequest req, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (!service.isStarted()) {
+      response.setHeader("Retry-After", "1");
+      ProblemWriter.write(request, response, 503, "loading", "Loading",
+          "this node is still loading its dataset; retry", Map.of());
+      return;
+    }
     if (!service.isLeader()) {
       ProblemWriter.write(request, response, 409, "not-a-leader", "Not a leader",
           "this node follows " + service.leaderUrl() + "; sync with the leader", Map.of());
@@ -106,6 +112,10 @@ public class ReplicationController {
   /** REPLCONF ACK: 200 with the leader's offset, 404 when the follower must sync again. */
   @PostMapping("/ack")
   public ResponseEntity<?> ack(@RequestBody Protocol.AckRequest req) {
+    if (!service.isStarted()) {
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
+          .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, "loading; retry"));
+    }
     if (!service.isLeader() || req.id() == null || !service.leaderSide().ack(req)) {
       return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
           "this leader does not know follower " + req.id() + " on its history: sync again"));
@@ -123,6 +133,10 @@ public class ReplicationController {
       throws IOException {
     if (request.getContentType() == null || !request.getContentType().startsWith(Protocol.STREAM_TYPE)) {
       return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build();
+    }
+    if (!service.isStarted()) {
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .body(new Protocol.ApplyAnswer(service.engine().offset(), "loading"));
     }
     FollowerLink link = service.link();
     if (!service.isFollower() || link == null) {

@@ -372,6 +372,11 @@ public final class ReplicationService implements Replication {
     return nodeId;
   }
 
+  /** Whether replication runs: the dataset is loaded and the node plays its role. */
+  public boolean isStarted() {
+    return started;
+  }
+
   /** The id of the history this node's data is on. */
   public String replId() {
     return ids.id();
@@ -391,7 +396,10 @@ public final class ReplicationService implements Replication {
   /** What {@code GET /admin/replication} shows. */
   public record Status(String role, String nodeId, String replId, String replId2, long secondReplOffset, long offset,
       BacklogStatus backlog, LeaderStatus leader, List<LeaderSide.FollowerStatus> followers, SyncStats syncs,
-      int goodFollowers, int minFollowersToWrite, FaultInjector.Settings faults) {}
+      int goodFollowers, int minFollowersToWrite, FaultInjector.Settings faults, Injected injected) {}
+
+  /** Faults injected so far: pushes dropped, answers lost. */
+  public record Injected(long dropped, long lostAcks) {}
 
   public record BacklogStatus(long size, long bytes, long firstOffset, long lastOffset, int writes) {}
 
@@ -420,6 +428,7 @@ public final class ReplicationService implements Replication {
         new BacklogStatus(backlog.size(), backlog.bytes(), backlog.first(), backlog.last(), backlog.count()), ls,
         isLeader() ? leaderSide.followers() : List.of(),
         new SyncStats(leaderSide.fullSyncs.get(), leaderSide.partialSyncs.get(), leaderSide.partialSyncsRefused.get()),
-        isLeader() ? leaderSide.goodFollowers() : 0, props.minFollowersToWrite(), faults.settings());
+        isLeader() ? leaderSide.goodFollowers() : 0, props.minFollowersToWrite(), faults.settings(),
+        new Injected(faults.dropped(), faults.lostAcks()));
   }
 }
