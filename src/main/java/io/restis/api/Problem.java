@@ -34,11 +34,12 @@ public enum Problem {
   PRECONDITION_FAILED("precondition-failed", HttpStatus.PRECONDITION_FAILED, "Precondition failed"),
   /** A write on a read-only follower (Redis's READONLY). */
   READ_ONLY("read-only", HttpStatus.FORBIDDEN, "Read-only"),
-  /** Too few followers acknowledge for a write to be taken (Redis's NOREPLICAS). */
-  NO_REPLICAS("no-replicas", HttpStatus.SERVICE_UNAVAILABLE, "Not enough followers"),
   /** The caller may not run this command or touch this key (Redis's NOPERM). */
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
-  /** The store cannot serve this now: still loading its data, or unable to persist writes. */
+  /**
+   * The store cannot serve this now: still loading its data, unable to persist writes, or too few
+   * followers to write (NOREPLICAS).
+   */
   UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
   /** A fault of the server, never of the request. */
   INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
@@ -75,13 +76,12 @@ public enum Problem {
         return WRONG_TYPE;
       case "READONLY":
         return READ_ONLY;
-      case "NOREPLICAS":
-        return NO_REPLICAS;
       case "NOPERM":
       case "NOAUTH":
         return FORBIDDEN;
       case "LOADING":
       case "MISCONF":
+      case "NOREPLICAS":
         return UNAVAILABLE;
       default:
         return INVALID_ARGUMENT;

@@ -1,5 +1,6 @@
 package io.restis.replication;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FaultInjector {
 
   /** The current settings; one immutable value, swapped whole. */
+  @Schema(name = "ReplicationFaults")
   record Settings(double dropRate, double lostAckRate, long delayMillis) {
     static final Settings NONE = new Settings(0, 0, 0);
 

@@ -10,6 +10,7 @@ import io.restis.engine.SetValue;
 import io.restis.engine.StringValue;
 import io.restis.engine.Value;
 import io.restis.engine.ZSetValue;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,6 +33,7 @@ import java.util.Map;
 final class KeyspaceDigest {
 
   /** The digest, the number of keys it covers and the offset the data was at. */
+  @Schema(name = "KeyspaceDigest")
   record Result(String sha256, long keys, long offset) {}
 
   private KeyspaceDigest() {}

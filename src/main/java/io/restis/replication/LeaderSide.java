@@ -4,6 +4,7 @@ import io.restis.engine.Engine;
 import io.restis.persistence.Snapshotter;
 import io.restis.persistence.format.Buf;
 import io.restis.persistence.format.Resp;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -438,6 +439,7 @@ final class LeaderSide {
   // ---------------------------------------------------------------- status
 
   /** A follower as the status lists it. */
+  @Schema(name = "ReplicationFollower")
   record FollowerStatus(String id, String url, String state, long ackOffset, long lagCommands, double lagSeconds,
       double lastAckSecondsAgo, long pushes, long pushFailures, long connectedSeconds) {}
 

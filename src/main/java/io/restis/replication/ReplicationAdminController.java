@@ -1,10 +1,15 @@
 package io.restis.replication;
 
+import io.restis.api.Problem;
+import io.restis.api.ProblemException;
 import io.restis.engine.CommandException;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -18,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
  * the whole keyspace; promotion and pointing the node at a leader; the fault injector.
  */
 @RestController
-@RequestMapping("/admin/replication")
+@RequestMapping(path = "/admin/replication", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "replication", description = "Leader and followers: status, promotion, digest")
 public class ReplicationAdminController {
 
   private final ReplicationService service;
@@ -28,58 +34,83 @@ public class ReplicationAdminController {
   }
 
   @GetMapping
+  @Operation(operationId = "getReplicationStatus", summary = "Role, history, offset, followers or leader (ROLE, INFO)",
+      description = "On a leader: its followers with their acknowledged offset, lag in writes and seconds, and the "
+          + "syncs it served. On a follower: its leader, the link's state, how far behind it is. Both: the "
+          + "replication id (and the previous one after a promotion), the offset, the backlog.")
+  @ApiResponse(responseCode = "200", description = "The status.", useReturnTypeSchema = true)
   public ReplicationService.Status status() {
     return service.status();
   }
 
-  /** A SHA-256 over the whole keyspace, with the offset it is at: equal on nodes with equal data. */
   @GetMapping("/digest")
+  @Operation(operationId = "getKeyspaceDigest", summary = "A SHA-256 over the whole keyspace, with its offset",
+      description = "Keys in byte order with type, absolute expiry and value in a canonical form, computed at one "
+          + "instant: two nodes at the same offset with the same data answer the same digest.")
+  @ApiResponse(responseCode = "200", description = "The digest.", useReturnTypeSchema = true)
   public KeyspaceDigest.Result digest() {
     return KeyspaceDigest.of(service.engine());
   }
 
-  /** REPLICAOF NO ONE: this node becomes a leader (a leader stays one). */
   @PostMapping("/promote")
+  @Operation(operationId = "promote", summary = "Make this follower a leader (REPLICAOF NO ONE)",
+      description = "It stops following, takes writes, and starts a new history; the old replication id stays valid "
+          + "up to this offset, so the other followers of the old leader can continue partially from it. A leader "
+          + "stays a leader.")
+  @ApiResponse(responseCode = "200", description = "Promoted; the status after it.", useReturnTypeSchema = true)
   public ReplicationService.Status promote() {
     service.promote();
     return service.status();
   }
 
   /** The leader to follow. */
-  public record LeaderRequest(String url) {}
+  @Schema(name = "ReplicaOfRequest")
+  public record LeaderRequest(@Schema(example = "http://10.0.0.5:8080") String url) {}
 
-  /** REPLICAOF: follow the leader at {@code url}; 400 for a URL that is not one. */
+  /** What REPLICAOF answered, and the status after it. */
+  @Schema(name = "ReplicaOfAnswer")
+  public record Following(@Schema(example = "OK") String message, ReplicationService.Status status) {}
+
   @PostMapping("/replicaof")
-  public ResponseEntity<?> replicaOf(@RequestBody LeaderRequest req) {
+  @Operation(operationId = "replicaOf", summary = "Follow the leader at this URL (REPLICAOF host port)",
+      description = "A leader becomes a read-only follower; a follower switches leaders. The data stays: the new "
+          + "leader continues it partially when they share its history, else sends a full copy.")
+  @ApiResponse(responseCode = "200", description = "Following; the status after it.", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "400", description = "Not a leader URL, or this node has no replication secret.",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+  public Following replicaOf(@RequestBody LeaderRequest req) {
     if (req.url() == null || req.url().isBlank()) {
-      return problem(HttpStatus.BAD_REQUEST, "'url' must name the leader, e.g. http://10.0.0.5:8080");
+      throw ProblemException.of(Problem.INVALID_REQUEST, "'url' must name the leader, e.g. http://10.0.0.5:8080");
     }
     try {
       String message = service.follow(req.url());
-      return ResponseEntity.ok(Map.of("message", message, "status", service.status()));
+      return new Following(message, service.status());
     } catch (CommandException e) {
-      return problem(HttpStatus.BAD_REQUEST, e.getMessage().startsWith("ERR ") ? e.getMessage().substring(4)
-          : e.getMessage());
+      String m = e.getMessage();
+      throw ProblemException.of(Problem.INVALID_REQUEST, m.startsWith("ERR ") ? m.substring(4) : m);
     }
   }
 
   @GetMapping("/faults")
+  @Operation(operationId = "getReplicationFaults", summary = "The faults injected into this leader's pushes")
+  @ApiResponse(responseCode = "200", description = "The settings.", useReturnTypeSchema = true)
   public FaultInjector.Settings faults() {
     return service.faults().settings();
   }
 
-  /** Sets the faults injected into this leader's pushes (all zero: none). */
   @PutMapping("/faults")
-  public ResponseEntity<?> setFaults(@RequestBody FaultInjector.Settings settings) {
+  @Operation(operationId = "setReplicationFaults", summary = "Inject faults into this leader's pushes (testing)",
+      description = "A share of pushes dropped before they are sent, a share whose answer is lost after the follower "
+          + "applied them, a delay before each push. All zero: none.")
+  @ApiResponse(responseCode = "200", description = "The settings now.", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "400", description = "A rate outside 0..1 or a negative delay.",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+  public FaultInjector.Settings setFaults(@RequestBody FaultInjector.Settings settings) {
     try {
       service.faults().set(settings);
     } catch (IllegalArgumentException e) {
-      return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+      throw ProblemException.of(Problem.INVALID_REQUEST, e.getMessage());
     }
-    return ResponseEntity.ok(service.faults().settings());
-  }
-
-  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-    return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
+    return service.faults().settings();
   }
 }

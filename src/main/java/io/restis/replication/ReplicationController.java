@@ -1,5 +1,6 @@
 package io.restis.replication;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,7 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The replication protocol's endpoints (see {@link Protocol}), every one behind the shared secret
  * ({@link SecretGuard}): a leader serves {@code sync} and {@code ack}, a follower {@code apply}.
+ * Nodes speak it to each other, clients never: it is left out of the published API document.
  */
+@Hidden
 @RestController
 @RequestMapping("/replication")
 public class ReplicationController {

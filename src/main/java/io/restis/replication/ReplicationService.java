@@ -4,6 +4,7 @@ import io.restis.engine.CommandException;
 import io.restis.engine.Engine;
 import io.restis.engine.Replication;
 import io.restis.engine.Reply;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -394,21 +395,26 @@ public final class ReplicationService implements Replication {
   // ---------------------------------------------------------------- status
 
   /** What {@code GET /admin/replication} shows. */
+  @Schema(name = "ReplicationStatus")
   public record Status(String role, String nodeId, String replId, String replId2, long secondReplOffset, long offset,
       BacklogStatus backlog, LeaderStatus leader, List<LeaderSide.FollowerStatus> followers, SyncStats syncs,
       int goodFollowers, int minFollowersToWrite, FaultInjector.Settings faults, Injected injected) {}
 
   /** Faults injected so far: pushes dropped, answers lost. */
+  @Schema(name = "ReplicationFaultsInjected")
   public record Injected(long dropped, long lostAcks) {}
 
+  @Schema(name = "ReplicationBacklog")
   public record BacklogStatus(long size, long bytes, long firstOffset, long lastOffset, int writes) {}
 
   /** On a follower: its leader and link. */
+  @Schema(name = "ReplicationLeader")
   public record LeaderStatus(String url, String linkState, double lastIoSecondsAgo, long leaderOffset,
       long lagCommands, double linkDownSeconds, boolean syncInProgress, long fullSyncs, long partialSyncs,
       String lastError) {}
 
   /** On a leader: the syncs it served. */
+  @Schema(name = "ReplicationSyncs")
   public record SyncStats(long full, long partialOk, long partialRefused) {}
 
   public Status status() {
