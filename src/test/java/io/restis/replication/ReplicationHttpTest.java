@@ -255,9 +255,16 @@ class ReplicationHttpTest {
     assertThat(leader.json("POST", "/replication/ack", ack, "Authorization", "Basic eDp5").status()).isEqualTo(401);
     assertThat(leader.json("POST", "/replication/sync", "{\"id\":\"x\",\"port\":1,\"offset\":0}", "Authorization",
         "Bearer " + SECRET + "x").status()).isEqualTo(403);
-    // With the secret: an unknown follower is told to sync.
+    // With the secret: an unknown follower is told to sync; a follower is no one's leader; a sync
+    // request that does not say who asks is refused.
     assertThat(leader.json("POST", "/replication/ack", ack, "Authorization", "Bearer " + SECRET).status())
         .isEqualTo(404);
+    Node.Answer chained = follower.json("POST", "/replication/sync", "{\"id\":\"x\",\"port\":1,\"offset\":0}",
+        "Authorization", "Bearer " + SECRET);
+    assertThat(chained.status()).isEqualTo(409);
+    assertThat(chained.json().get("detail").asString()).contains(leader.url);
+    assertThat(leader.json("POST", "/replication/sync", "{\"port\":1,\"offset\":0}", "Authorization",
+        "Bearer " + SECRET).status()).isEqualTo(400);
 
     // A forged push is refused before it is read, and changes nothing.
     long before = follower.offset();
