@@ -243,7 +243,14 @@ final class FollowerLink {
       lastIoMillis = System.currentTimeMillis();
       String mode = r.headers().firstValue(Protocol.MODE_HEADER).orElse("partial");
       if (mode.equals("full")) {
-        fullSync(in, r.headers().firstValue(Protocol.LEADER_NODE_HEADER).orElse(null));
+        // The heartbeat closes a transfer that stalls longer than the timeout (see heartbeat()).
+        Watched watched = new Watched(in);
+        transfer = watched;
+        try {
+          fullSync(watched, r.headers().firstValue(Protocol.LEADER_NODE_HEADER).orElse(null));
+        } finally {
+          transfer = null;
+        }
       } else {
         Protocol.SyncAnswer a = JSON.readValue(in, Protocol.SyncAnswer.class);
         partial(a, offset);
@@ -328,8 +335,46 @@ final class FollowerLink {
 
   // ---------------------------------------------------------------- heartbeat
 
-  /** Once per heartbeat period: acknowledge the offset; notice a leader that forgot us or went silent. */
+  /** A full sync's stream, with the time of its last progress. */
+  private static final class Watched extends java.io.FilterInputStream {
+    volatile long progressMillis = System.currentTimeMillis();
+
+    Watched(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      progressMillis = System.currentTimeMillis();
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      progressMillis = System.currentTimeMillis();
+      return n;
+    }
+  }
+
+  private volatile Watched transfer;
+
+  /**
+   * Once per heartbeat period: acknowledge the offset; notice a leader that forgot us or went
+   * silent; abandon a full sync whose stream stalled for longer than the timeout.
+   */
   void heartbeat() {
+    Watched t = transfer;
+    if (t != null && System.currentTimeMillis() - t.progressMillis > props.timeout().toMillis()) {
+      log.info("The full sync from the leader {} stalled for {} ms: abandoning it", leader,
+          System.currentTimeMillis() - t.progressMillis);
+      try {
+        t.close();
+      } catch (IOException e) {
+        // the reader fails either way
+      }
+    }
     if (stopped || state != State.CONNECTED) {
       return;
     }

@@ -33,9 +33,14 @@ class ReplicationHttpTest {
   private ConfigurableApplicationContext leaderContext;
 
   private ConfigurableApplicationContext start(String... args) {
-    List<String> all = new ArrayList<>(List.of("--server.port=0", "--spring.main.banner-mode=off",
-        "--logging.level.root=WARN", "--restis.replication.heartbeat-period=100ms", "--restis.replication.timeout=3s"));
-    all.addAll(List.of(args));
+    List<String> all = new ArrayList<>(List.of(args));
+    for (String d : List.of("--server.port=0", "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+        "--restis.replication.heartbeat-period=100ms", "--restis.replication.timeout=3s")) {
+      String key = d.substring(0, d.indexOf('=') + 1);
+      if (all.stream().noneMatch(a -> a.startsWith(key))) {
+        all.add(d); // a default, unless the caller set it
+      }
+    }
     ConfigurableApplicationContext ctx = new SpringApplicationBuilder(RestisApplication.class)
         .run(all.toArray(new String[0]));
     contexts.add(ctx);
@@ -182,6 +187,37 @@ class ReplicationHttpTest {
     // The old leader does not push to it any more: its follower entry goes.
     leader.command("SET", "after-promotion", "1");
     leader.awaitStatus(st -> st.get("followers").size() == 1, 10, "the promoted node to be dropped");
+  }
+
+  @Test
+  void aFullSyncWhoseStreamStallsIsAbandonedAndTriedAgain() throws Exception {
+    // A leader that starts a snapshot and then says nothing more.
+    java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+    com.sun.net.httpserver.HttpServer stalling = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    stalling.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    stalling.createContext("/replication/sync", exchange -> {
+      syncs.incrementAndGet();
+      exchange.getResponseHeaders().add(Protocol.MODE_HEADER, "full");
+      exchange.sendResponseHeaders(200, 0);
+      exchange.getResponseBody().write("REDIS0010".getBytes(StandardCharsets.US_ASCII));
+      exchange.getResponseBody().flush();
+      try {
+        Thread.sleep(30_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.close();
+    });
+    stalling.start();
+    try {
+      Node f = node(startFollower(Node.onPort(stalling.getAddress().getPort()), "--restis.replication.timeout=1s"));
+      JsonNode s = f.awaitStatus(st -> syncs.get() >= 2, 20, "a second sync attempt");
+      assertThat(s.get("leader").get("linkState").asString()).isIn("connecting", "sync");
+      assertThat(f.ready()).isFalse();
+    } finally {
+      stalling.stop(0);
+    }
   }
 
   @Test
