@@ -405,9 +405,10 @@ public final class Engine {
   }
 
   /**
-   * A follower's application of a piece of its leader's stream: one write, or a MULTI ... EXEC
-   * group applied as one transaction. The commands run through the command table under one hold
-   * of the lock, as the leader link (past READONLY and LOADING); what they would propagate is
+   * A follower's application of a piece of its leader's stream: whole writes and whole MULTI ...
+   * EXEC groups. The commands run through the command table under one hold of the lock (so a
+   * group is applied as one transaction), as the leader link (past READONLY and LOADING); what
+   * they would propagate is
    * dropped and the stream itself is propagated instead, verbatim, numbered from {@code after}+1,
    * so that the follower's offset, log and backlog are the leader's. They run with the command
    * time at 0, as Redis runs its master client's commands (and as loading does): no key counts as
@@ -424,7 +425,7 @@ public final class Engine {
       throw new IllegalArgumentException("only the leader link applies the leader's stream");
     }
     List<Reply> out = new ArrayList<>(stream.size());
-    boolean inTransaction = stream.size() > 1;
+    boolean inTransaction = false;
     long upTo;
     lock.lock();
     try {
@@ -435,6 +436,7 @@ public final class Engine {
       try {
         for (byte[][] argv : stream) {
           if (isMarker(argv, MULTI) || isMarker(argv, EXEC)) {
+            inTransaction = isMarker(argv, MULTI);
             continue;
           }
           CommandSpec spec = argv.length == 0 ? null : table.lookup(argv[0]);

@@ -407,6 +407,20 @@ final class FollowerLink {
 
   // ---------------------------------------------------------------- applying
 
+  /** Most writes applied under one hold of the engine lock. */
+  static final int APPLY_CHUNK = 256;
+
+  /** Applies whole writes and groups continuing offset {@code at}; returns the new offset. */
+  private long applyChunk(long at, List<byte[][]> writes) {
+    List<Reply> replies = engine.applyReplicated(LEADER_LINK, at, writes);
+    for (Reply reply : replies) {
+      if (reply instanceof Reply.Error e) {
+        log.warn("A write of the leader's stream after offset {} failed here: {}", at, e.message());
+      }
+    }
+    return at + writes.size();
+  }
+
   /** A push's outcome: the HTTP status and the answer body. */
   record Applied(int status, Protocol.ApplyAnswer answer) {}
 
@@ -435,7 +449,11 @@ final class FollowerLink {
       if (after > at) {
         return new Applied(409, new Protocol.ApplyAnswer(at, Protocol.GAP));
       }
-      List<byte[][]> unit = new ArrayList<>();
+      // Applied in chunks of whole writes and whole MULTI ... EXEC groups, each under one hold of
+      // the engine lock: short enough for the follower's readers, long enough not to take the
+      // lock once per write.
+      List<byte[][]> chunk = new ArrayList<>();
+      int complete = 0;
       AofReader reader = new AofReader(new ByteArrayInputStream(body));
       long o = after;
       byte[][] argv;
@@ -445,22 +463,23 @@ final class FollowerLink {
         if (o <= at) {
           continue; // applied already: a push sent again
         }
-        unit.add(argv);
+        chunk.add(argv);
         if (Backlog.isMarker(argv, "MULTI")) {
           inGroup = true;
         } else if (Backlog.isMarker(argv, "EXEC")) {
           inGroup = false;
         }
         if (!inGroup) {
-          List<Reply> replies = engine.applyReplicated(LEADER_LINK, at, unit);
-          at += unit.size();
-          for (Reply reply : replies) {
-            if (reply instanceof Reply.Error e) {
-              log.warn("A write of the leader's stream at offset {} failed here: {}", at, e.message());
-            }
+          complete = chunk.size();
+          if (complete >= APPLY_CHUNK) {
+            at = applyChunk(at, chunk);
+            chunk.clear();
+            complete = 0;
           }
-          unit.clear();
         }
+      }
+      if (complete > 0) {
+        at = applyChunk(at, chunk.subList(0, complete)); // an unfinished group waits for its EXEC
       }
       host.applied(at);
       return new Applied(200, new Protocol.ApplyAnswer(at, null));

@@ -56,6 +56,18 @@ class ReplicationEngineTest {
   }
 
   @Test
+  void aChunkOfWritesAndGroupsAppliesUnderOneHoldInOrder() {
+    h.engine.setReadOnly(true);
+    List<Reply> r = h.engine.applyReplicated(LEADER, 0, stream(argv("SET", "a", "1"), argv("MULTI"),
+        argv("INCR", "a"), argv("RPUSH", "l", "x"), argv("EXEC"), argv("APPEND", "a", "z")));
+    assertThat(r).containsExactly(Reply.OK, Reply.integer(2), Reply.integer(1), Reply.integer(2));
+    assertThat(h.drainPropagated()).containsExactly("SET a 1", "MULTI", "INCR a", "RPUSH l x", "EXEC", "APPEND a z");
+    assertThat(h.offsets).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(h.str("GET", "a")).isEqualTo("2z");
+    h.checkInvariants();
+  }
+
+  @Test
   void theLeadersDeleteRemovesAKeyTheFollowerOnlyHid() {
     h.engine.setReadOnly(true);
     h.engine.applyReplicated(LEADER, 0, stream(argv("SET", "k", "v", "PXAT", Long.toString(EngineHarness.START + 10))));
