@@ -39,6 +39,7 @@ public final class CommandTable {
     all.addAll(ZSetCommands.specs());
     all.addAll(SortCommand.specs());
     all.addAll(PersistenceCommands.specs());
+    all.addAll(InfoCommand.specs());
     return new CommandTable(all);
   }
 

@@ -95,6 +95,9 @@ public final class Engine {
 
   private volatile Persistence persistence;
 
+  /** INFO's sections and the providers that fill them. */
+  private final Info info;
+
   /** A reply the command running now asked to compute after the lock is released. */
   @GuardedBy("lock")
   private Supplier<Reply> deferred;
@@ -107,6 +110,7 @@ public final class Engine {
     for (CommandSpec s : table.all()) {
       stats.put(s.name(), new CommandStats());
     }
+    this.info = new Info(this);
   }
 
   /** The standard command table on the system clock. */
@@ -196,6 +200,11 @@ public final class Engine {
 
   public Persistence persistence() {
     return persistence;
+  }
+
+  /** INFO's sections: the layers around the engine register their {@link InfoProvider}s here. */
+  public Info info() {
+    return info;
   }
 
   /** Runs one command as a trusted internal caller. */
