@@ -175,14 +175,15 @@ public final class ResourceApiDocs implements OperationCustomizer, OpenApiCustom
         .schema(new StringSchema()).example("user:1"));
     if (!read) {
       addParameter(operation, -1, new Parameter().name("If-Match").in("header").required(false)
-          .description("Run only if the key's current ETag is listed (or, with *, if the key exists); else 412.")
-          .schema(new StringSchema()).example("\"42\""));
+          .description("Run only if the key's current ETag is listed (\"42\", or * for: if the key exists); else 412.")
+          .schema(new StringSchema())); // no example: Swagger UI would send it with every "Try it out"
     }
     addParameter(operation, -1, new Parameter().name("If-None-Match").in("header").required(false)
         .description(read
-            ? "Answer 304 without a body if the key's current ETag is listed (or, with *, if the key exists)."
-            : "Run only if the key's current ETag is not listed (with *: only if the key does not exist); else 412.")
-        .schema(new StringSchema()).example(read ? "\"42\"" : "*"));
+            ? "Answer 304 without a body if the key's current ETag is listed (\"42\", or * for: if the key exists)."
+            : "Run only if the key's current ETag is not listed (\"42\"; or * for: only if the key does not exist); "
+                + "else 412.")
+        .schema(new StringSchema())); // no example: Swagger UI would send it with every "Try it out"
   }
 
   /** Adds a parameter unless one of that name and place is there (operations merged by springdoc). */

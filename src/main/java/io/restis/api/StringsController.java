@@ -131,7 +131,7 @@ class StringsController {
       content = @Content(examples = @ExampleObject("{\"written\":true}")))
   ResponseEntity<SetResponse> set(ResourceKey key,
       @Valid @org.springframework.web.bind.annotation.RequestBody ValueRequest request,
-      @Parameter(description = "Expire after this many seconds (EX).", example = "60") @RequestParam(required = false) Long ex,
+      @Parameter(description = "Expire after this many seconds (EX).") @RequestParam(required = false) Long ex,
       @Parameter(description = "Expire after this many milliseconds (PX).") @RequestParam(required = false) Long px,
       @Parameter(description = "Expire at this unix time in seconds (EXAT).") @RequestParam(required = false) Long exat,
       @Parameter(description = "Expire at this unix time in milliseconds (PXAT).") @RequestParam(required = false) Long pxat,
