@@ -1,15 +1,21 @@
 package io.restis.ops;
 
+import io.restis.api.ProblemException;
 import io.restis.engine.Engine;
 import io.restis.engine.Info;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -24,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/admin/info")
-public class InfoController {
+@Tag(name = "info", description = "The server's state: INFO's sections as JSON")
+class InfoController {
 
   private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,17})");
   private static final Pattern DECIMAL = Pattern.compile("-?(0|[1-9][0-9]{0,17})\\.[0-9]+");
@@ -32,20 +39,30 @@ public class InfoController {
 
   private final Engine engine;
 
-  public InfoController(Engine engine) {
+  InfoController(Engine engine) {
     this.engine = engine;
   }
 
   @GetMapping(produces = "application/json")
-  public ResponseEntity<?> info(@RequestParam(name = "section", required = false) List<String> section) {
+  @Operation(operationId = "getInfo", summary = "INFO's sections as JSON: section name to fields",
+      description = "The sections INFO prints (server, clients, memory, persistence, stats, replication, cluster, "
+          + "keyspace; commandstats with all), with INFO's field names. Numbers are JSON numbers; the key=value "
+          + "lists of keyspace (db0) and commandstats (cmdstat_<name>) are objects.")
+  @ApiResponse(responseCode = "200", description = "The sections asked for, in INFO's order.",
+      content = @Content(mediaType = "application/json", schema = @Schema(type = "object",
+          example = "{\"keyspace\":{\"db0\":{\"keys\":2,\"expires\":1,\"avg_ttl\":59000}}}")))
+  @ApiResponse(responseCode = "400", description = "An unknown section name.",
+      content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+  Map<String, Map<String, Object>> info(
+      @Parameter(description = "Sections to answer, repeated or comma-separated; default, all and everything as in "
+          + "INFO. None: the default sections.", example = "keyspace,stats")
+      @RequestParam(name = "section", required = false) List<String> section) {
     List<String> names = section == null ? List.of() : section.stream()
-        .flatMap(s -> java.util.Arrays.stream(s.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        .flatMap(s -> Arrays.stream(s.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
     for (String n : names) {
       if (!Info.isSectionName(n)) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-            "unknown INFO section '" + n + "'; known: " + String.join(", ", Info.SECTIONS)
-                + ", default, all, everything");
-        return ResponseEntity.badRequest().body(p);
+        throw ProblemException.invalidRequest("unknown INFO section '" + n + "'; known: "
+            + String.join(", ", Info.SECTIONS) + ", default, all, everything");
       }
     }
     Map<String, Map<String, Object>> out = new LinkedHashMap<>();
@@ -54,7 +71,7 @@ public class InfoController {
       fields.forEach((k, v) -> typed.put(k, value(v)));
       out.put(name, typed);
     });
-    return ResponseEntity.ok(out);
+    return out;
   }
 
   /** A field's text as the JSON value it stands for. */
