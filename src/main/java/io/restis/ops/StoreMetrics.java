@@ -39,7 +39,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  *       requests in flight;
  *   <li>with persistence: {@code restis.snapshot.in.progress}, {@code .last.duration} (seconds),
  *       {@code .last.size} (bytes), {@code .last.keys}, {@code .last.success.time} (unix seconds,
- *       as LASTSAVE), {@code .last.ok} (1 or 0), {@code restis.snapshot.changes.since}: writes
+ *       as LASTSAVE), {@code .last.ok} (1 or 0), {@code restis.snapshot.pending.changes}: writes
  *       since the last successful save;
  *   <li>with the append-only log: {@code restis.aof.size} and {@code restis.aof.base.size}
  *       (bytes), {@code restis.aof.fsync} [restis_aof_fsync_seconds_count/_sum]: fsync count and
@@ -108,7 +108,7 @@ final class StoreMetrics implements MeterBinder {
         s -> lastSave(s, r -> "ok".equals(r.result()) ? 1 : 0));
     gauge(registry, "restis.snapshot.last.success.time", "unix time of the last successful save (LASTSAVE)",
         "seconds", s -> s.persistence().lastSaveTime());
-    gauge(registry, "restis.snapshot.changes.since", "writes since the last successful save", null,
+    gauge(registry, "restis.snapshot.pending.changes", "writes since the last successful save", null,
         s -> s.persistence().changesSinceLastSave());
     gauge(registry, "restis.aof.size", "bytes of the append-only log: base and incremental files", "bytes",
         s -> aof(s, a -> a.baseSize() + a.incrSize()));

@@ -210,6 +210,6 @@ class OpsHttpTest {
     assertThat(saved.get("restis_snapshot_last_duration_seconds")).isGreaterThanOrEqualTo(0);
     assertThat(saved.get("restis_snapshot_last_success_time_seconds")).isGreaterThanOrEqualTo(beforeSave);
     assertThat(saved.get("restis_snapshot_in_progress")).isZero();
-    assertThat(saved.get("restis_snapshot_changes_since")).isZero();
+    assertThat(saved.get("restis_snapshot_pending_changes")).isZero();
   }
 }
