@@ -92,7 +92,6 @@ final class StoreMetrics implements MeterBinder {
     if (sampler.hasPersistence()) {
       bindPersistence(registry);
     }
-    registerNewCommands(sampler.get());
   }
 
   private void bindPersistence(MeterRegistry registry) {
@@ -166,8 +165,8 @@ final class StoreMetrics implements MeterBinder {
    * hundreds of commands exist, few are used, and a series per unused command is noise.
    */
   private void registerNewCommands(StoreSampler.Sample s) {
-    if (s == checked) {
-      return;
+    if (s == checked || registries.isEmpty()) {
+      return; // seen already, or not bound to a registry yet
     }
     checked = s;
     for (Map.Entry<String, long[]> e : s.commands().entrySet()) {
