@@ -39,6 +39,9 @@ public final class CommandTable {
     all.addAll(ZSetCommands.specs());
     all.addAll(SortCommand.specs());
     all.addAll(PersistenceCommands.specs());
+    all.addAll(BlockingCommands.specs());
+    all.addAll(PubSubCommands.specs());
+    all.addAll(HyperLogLogCommands.specs());
     all.addAll(InfoCommand.specs());
     return new CommandTable(all);
   }

@@ -50,6 +50,16 @@ public final class Keyspace {
   }
 
   /**
+   * Told of keys created (Redis's dbAdd: the "new" notification and signalKeyAsReady for blocked
+   * callers) and of read misses (the "keymiss" notification). Called under the lock.
+   */
+  interface KeyListener {
+    void added(Bytes key, Value value);
+
+    void missed(Bytes key);
+  }
+
+  /**
    * Called under the lock before an entry that a snapshot in progress has not serialized yet is
    * changed or removed; at most once per entry and snapshot.
    */
@@ -108,6 +118,7 @@ public final class Keyspace {
 
   private final RandomGenerator random;
   private ExpiryListener expiryListener = key -> {};
+  private KeyListener keyListener;
 
   Keyspace(RandomGenerator random) {
     this.random = random;
@@ -115,6 +126,10 @@ public final class Keyspace {
 
   void setExpiryListener(ExpiryListener listener) {
     this.expiryListener = listener;
+  }
+
+  void setKeyListener(KeyListener listener) {
+    this.keyListener = listener;
   }
 
   /** On a follower: hide expired keys but leave their deletion to the leader. */
@@ -186,6 +201,9 @@ public final class Keyspace {
     Entry e = lookup(key);
     if (e == null) {
       misses++;
+      if (keyListener != null) {
+        keyListener.missed(key);
+      }
     } else {
       hits++;
     }
@@ -261,6 +279,9 @@ public final class Keyspace {
       if (old.expireAt != Entry.NO_EXPIRY) {
         expires.remove(key);
       }
+    }
+    if (keyListener != null) {
+      keyListener.added(key, value);
     }
     return e;
   }
