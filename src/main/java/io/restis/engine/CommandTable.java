@@ -43,6 +43,7 @@ public final class CommandTable {
     all.addAll(PubSubCommands.specs());
     all.addAll(HyperLogLogCommands.specs());
     all.addAll(ReplicationCommands.specs());
+    all.addAll(InfoCommand.specs());
     return new CommandTable(all);
   }
 

@@ -110,6 +110,9 @@ public final class Engine {
 
   private volatile Replication replication;
 
+  /** INFO's sections and the providers that fill them. */
+  private final Info info;
+
   /** A reply the command running now asked to compute after the lock is released. */
   @GuardedBy("lock")
   private Supplier<Reply> deferred;
@@ -164,6 +167,7 @@ public final class Engine {
     for (CommandSpec s : table.all()) {
       stats.put(s.name(), new CommandStats());
     }
+    this.info = new Info(this);
   }
 
   /** The standard command table on the system clock. */
@@ -262,6 +266,11 @@ public final class Engine {
 
   public Replication replication() {
     return replication;
+  }
+
+  /** INFO's sections: the layers around the engine register their {@link InfoProvider}s here. */
+  public Info info() {
+    return info;
   }
 
   /** Runs one command as a trusted internal caller. */
