@@ -87,6 +87,23 @@ public final class Keyspace {
   @GuardedBy("Engine.lock")
   private long versionCounter;
 
+  /** For a {@link #detached} keyspace: this one's version counter when it was made. */
+  private long detachedAt;
+
+  /**
+   * Keys per {@link ValueType} (by ordinal) in {@link #countedTable}, kept as keys are added,
+   * removed or change type, so that metrics read them in O(1) instead of walking the table.
+   */
+  @GuardedBy("Engine.lock")
+  private final long[] typeCounts = new long[ValueType.values().length];
+
+  /**
+   * The table {@link #typeCounts} describes. A table put in place by a path that does not count
+   * (a whole keyspace adopted at once) differs from it, and the next read recounts.
+   */
+  @GuardedBy("Engine.lock")
+  private Dict<Bytes, Entry> countedTable = main;
+
   @GuardedBy("Engine.lock")
   long now;
 
@@ -146,6 +163,40 @@ public final class Keyspace {
 
   public long expiredKeys() {
     return expiredKeys;
+  }
+
+  /**
+   * Keys per type, indexed by {@link ValueType#ordinal()}, expired keys not yet reclaimed
+   * included (as {@link #size()}); a copy. O(1), except for one recount after the whole table
+   * was replaced.
+   */
+  public long[] keysByType() {
+    if (countedTable != main) {
+      java.util.Arrays.fill(typeCounts, 0);
+      for (Dict.Node<Bytes, Entry> n : main) {
+        typeCounts[n.value().value.type().ordinal()]++;
+      }
+      countedTable = main;
+    }
+    return typeCounts.clone();
+  }
+
+  /**
+   * The mean time to live in ms of up to {@code samples} keys picked at random among those with a
+   * TTL (0 when there are none): INFO's avg_ttl, an estimate as Redis's is.
+   */
+  long sampleAverageTtl(int samples) {
+    int n = Math.min(samples, expires.size());
+    long sum = 0;
+    int counted = 0;
+    for (int i = 0; i < n; i++) {
+      Dict.Node<Bytes, Entry> node = expires.random(random);
+      if (node != null && node.value().expireAt >= now) {
+        sum += node.value().expireAt - now;
+        counted++;
+      }
+    }
+    return counted == 0 ? 0 : sum / counted;
   }
 
   /** Looks a key up for reading: counts a hit or a miss; null when absent or expired. */
@@ -223,8 +274,10 @@ public final class Keyspace {
     Entry e = new Entry(value, ++versionCounter);
     e.savedEpoch = snapshotEpoch; // created after the snapshot began: not part of it
     Entry old = main.put(key, e);
+    typeCounts[value.type().ordinal()]++;
     if (old != null) {
       // Only on a follower, where a lookup hides an expired key without removing it.
+      typeCounts[old.value.type().ordinal()]--;
       beforeChange(key, old);
       if (old.expireAt != Entry.NO_EXPIRY) {
         expires.remove(key);
@@ -261,6 +314,10 @@ public final class Keyspace {
     if (e == null) {
       return add(key, value);
     }
+    if (e.value.type() != value.type()) {
+      typeCounts[e.value.type().ordinal()]--;
+      typeCounts[value.type().ordinal()]++;
+    }
     e.value = value;
     e.version = ++versionCounter;
     if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
@@ -287,6 +344,9 @@ public final class Keyspace {
       }
     }
     Entry e = main.remove(key);
+    if (e != null) {
+      typeCounts[e.value.type().ordinal()]--;
+    }
     if (e != null && e.expireAt != Entry.NO_EXPIRY) {
       expires.remove(key);
     }
@@ -337,10 +397,12 @@ public final class Keyspace {
 
   /** Removes every key. */
   public void clear() {
+    java.util.Arrays.fill(typeCounts, 0);
     if (snapshot != null && snapshotSource == main) {
       // The snapshot walks the old table to its end; nobody else can reach it any more.
       main = new Dict<>();
       expires = new Dict<>();
+      countedTable = main;
       return;
     }
     main.clear();
@@ -393,6 +455,39 @@ public final class Keyspace {
       e.savedEpoch = snapshotEpoch;
       snapshot.beforeChange(key, e);
     }
+  }
+
+  /**
+   * An empty keyspace to load a dataset into beside this one (see {@link #adopt}). Its versions
+   * continue this one's counter, so that no ETag handed out before the swap names a key after it.
+   */
+  Keyspace detached() {
+    Keyspace k = new Keyspace(random);
+    k.versionCounter = versionCounter;
+    k.detachedAt = versionCounter;
+    return k;
+  }
+
+  /**
+   * Takes over the tables of a {@link #detached} keyspace, dropping this one's (a follower's full
+   * sync). A snapshot in progress keeps walking the table it began on, which nobody else can reach
+   * any more, as after a flush; the adopted entries are marked as outside it. Versions are
+   * renumbered only if this keyspace handed out new ones while the other was loading.
+   */
+  void adopt(Keyspace loaded) {
+    boolean renumber = loaded.detachedAt < versionCounter;
+    main = loaded.main;
+    expires = loaded.expires;
+    if (snapshot != null || renumber) {
+      for (Dict.Node<Bytes, Entry> n : main) {
+        Entry e = n.value();
+        e.savedEpoch = snapshotEpoch;
+        if (renumber) {
+          e.version = ++versionCounter;
+        }
+      }
+    }
+    versionCounter = Math.max(versionCounter, loaded.versionCounter);
   }
 
   /** A random live key, or null when there is none. */
