@@ -6,14 +6,18 @@ import io.restis.engine.Engine;
 import io.restis.engine.Reply;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /**
  * The command endpoint in the Upstash REST wire format, under {@value #PREFIX} (the REST resources
@@ -29,6 +33,10 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code GET|POST /redis/{command}/{arg}/...}: path style, one argument per segment, a POST
  *       body appended as the last argument.
  * </ul>
+ *
+ * <p>Blocking commands (BLPOP, BZPOPMIN, ...) that have to wait, and pipelines that hold one, are
+ * answered as long polls ({@link LongPolls}): the request goes async and holds no thread until
+ * the engine serves it or its timeout passes.
  *
  * <p>Every answer to a request that ran carries {@code upstash-sync-token}, the engine's write
  * offset after the call (a refused request changed nothing and carries none).
@@ -52,32 +60,58 @@ public class CommandController {
   private final RequestBodyReader bodies;
   private final KeySizeLimit keySizeLimit;
   private final ReplyJsonWriter writer;
+  private final LongPolls longPolls;
 
   public CommandController(Engine engine, CommandRequestParser parser, RequestBodyReader bodies,
-      KeySizeLimit keySizeLimit, ReplyJsonWriter writer) {
+      KeySizeLimit keySizeLimit, ReplyJsonWriter writer, LongPolls longPolls) {
     this.engine = engine;
     this.parser = parser;
     this.bodies = bodies;
     this.keySizeLimit = keySizeLimit;
     this.writer = writer;
+    this.longPolls = longPolls;
   }
 
+  /** Null when answered at once (written to the response); a long poll when a command waits. */
   @PostMapping({"", "/"})
-  public void command(HttpServletRequest request, HttpServletResponse response,
+  public DeferredResult<ResponseEntity<byte[]>> command(HttpServletRequest request, HttpServletResponse response,
       @RequestHeader(name = ENCODING_HEADER, required = false) String encoding) throws IOException {
     byte[][] argv = parser.parseCommand(bodies.json(request));
     keySizeLimit.check(argv);
-    answer(response, engine.execute(CLIENT, argv), Encoding.fromHeader(encoding));
+    return single(response, argv, Encoding.fromHeader(encoding));
   }
 
   @PostMapping("/pipeline")
-  public void pipeline(HttpServletRequest request, HttpServletResponse response,
+  public DeferredResult<ResponseEntity<byte[]>> pipeline(HttpServletRequest request, HttpServletResponse response,
       @RequestHeader(name = ENCODING_HEADER, required = false) String encoding) throws IOException {
     List<byte[][]> commands = parser.parseCommands(bodies.json(request));
     keySizeLimit.checkAll(commands);
-    List<Reply> replies = engine.pipeline(CLIENT, commands);
+    Encoding enc = Encoding.fromHeader(encoding);
+    CompletableFuture<List<Reply>> replies = engine.pipelineAsync(CLIENT, commands);
+    if (!replies.isDone()) {
+      return longPolls.await(replies, response, r -> {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.writeResults(out, r, enc);
+        return out.toByteArray();
+      });
+    }
     begin(response, HttpServletResponse.SC_OK);
-    writer.writeResults(response.getOutputStream(), replies, Encoding.fromHeader(encoding));
+    writer.writeResults(response.getOutputStream(), replies.join(), enc);
+    return null;
+  }
+
+  private DeferredResult<ResponseEntity<byte[]>> single(HttpServletResponse response, byte[][] argv,
+      Encoding encoding) throws IOException {
+    CompletableFuture<Reply> reply = engine.executeAsync(CLIENT, argv);
+    if (!reply.isDone()) {
+      return longPolls.await(reply, response, r -> {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writer.writeResult(out, r, encoding);
+        return out.toByteArray();
+      });
+    }
+    answer(response, reply.join(), encoding);
+    return null;
   }
 
   @PostMapping("/multi-exec")
@@ -95,13 +129,13 @@ public class CommandController {
   }
 
   @RequestMapping(path = "/{command}/**", method = {RequestMethod.GET, RequestMethod.POST})
-  public void pathStyle(HttpServletRequest request, HttpServletResponse response,
+  public DeferredResult<ResponseEntity<byte[]>> pathStyle(HttpServletRequest request, HttpServletResponse response,
       @RequestHeader(name = ENCODING_HEADER, required = false) String encoding) throws IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length() + PREFIX.length() + 1);
     byte[] body = "POST".equals(request.getMethod()) ? bodies.raw(request) : null;
     byte[][] argv = parser.parsePath(path, body);
     keySizeLimit.check(argv);
-    answer(response, engine.execute(CLIENT, argv), Encoding.fromHeader(encoding));
+    return single(response, argv, Encoding.fromHeader(encoding));
   }
 
   private void answer(HttpServletResponse response, Reply reply, Encoding encoding) throws IOException {

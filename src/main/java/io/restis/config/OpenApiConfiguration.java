@@ -1,6 +1,7 @@
 package io.restis.config;
 
 import io.restis.api.CommandApiDocs;
+import io.restis.api.RealtimeApiDocs;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -30,7 +31,7 @@ public class OpenApiConfiguration {
    * from the most general, then the command endpoint. Tags not named here follow, by name.
    */
   static final List<String> TAG_ORDER =
-      List.of("keys", "strings", "lists", "sets", "hashes", "zsets", CommandApiDocs.TAG);
+      List.of("keys", "strings", "lists", "sets", "hashes", "zsets", CommandApiDocs.TAG, "pubsub", "tracker");
 
   /**
    * The base of the document. The server is the relative "/" so that Swagger UI's "Try it out"
@@ -53,8 +54,10 @@ public class OpenApiConfiguration {
   @Bean
   OpenApiCustomizer commandDocsAndReadingOrder() {
     CommandApiDocs commandDocs = new CommandApiDocs();
+    RealtimeApiDocs realtimeDocs = new RealtimeApiDocs();
     return openApi -> {
       commandDocs.customise(openApi);
+      realtimeDocs.customise(openApi);
       if (openApi.getTags() != null) {
         List<Tag> tags = new ArrayList<>(openApi.getTags());
         tags.sort(Comparator.comparingInt((Tag t) -> tagRank(t.getName())).thenComparing(Tag::getName));

@@ -24,6 +24,12 @@ public final class CommandContext {
   private final boolean inTransaction;
   private long dirty;
   private List<byte[][]> forms;
+  /** Set while the engine serves a parked blocking call: the key that became ready. */
+  private Bytes servingKey;
+  private BlockRequest block;
+
+  /** What a blocking command asks for when it found nothing to pop. */
+  record BlockRequest(List<Bytes> keys, Class<? extends Value> type, long deadline) {}
   private java.util.function.Supplier<Reply> deferred;
 
   CommandContext(Engine engine, Keyspace keyspace, CommandSpec spec, byte[][] argv, boolean inTransaction) {
@@ -158,6 +164,62 @@ public final class CommandContext {
 
   List<byte[][]> forms() {
     return forms;
+  }
+
+  // ---- keyspace notifications and pub/sub ----
+
+  /**
+   * Fires a keyspace notification (Redis's notifyKeyspaceEvent): call it once the key has really
+   * changed, with the event class ({@link KeyspaceEvents#LIST}, ...) and Redis's event name. One
+   * test and a return when notifications are off.
+   */
+  public void notify(int type, String event, Bytes key) {
+    engine.events().notify(type, event, key);
+  }
+
+  /** Publishes a message; the number of receivers (PUBLISH). */
+  long publish(Bytes channel, byte[] message) {
+    return engine.pubsub().publish(channel, message);
+  }
+
+  PubSub pubsub() {
+    return engine.pubsub();
+  }
+
+  KeyspaceEvents events() {
+    return engine.events();
+  }
+
+  // ---- blocking commands ----
+
+  /**
+   * Called by a blocking command that found nothing to pop: parks the caller on the keys until
+   * {@code deadline} (unix ms, 0 = forever) and returns {@code nonBlocking}, the reply the command
+   * gives when it may not block (inside MULTI/EXEC, and while the engine re-runs it for a key that
+   * became ready but was emptied again).
+   */
+  public Reply block(List<Bytes> keys, Class<? extends Value> type, long deadline, Reply nonBlocking) {
+    if (!inTransaction) {
+      block = new BlockRequest(keys, type, deadline);
+    }
+    return nonBlocking;
+  }
+
+  /**
+   * While the engine serves parked callers, the key that became ready: the command must only pop
+   * from that key (Redis 7.0 serves a blocked client from the key that was signalled). Null on a
+   * normal call.
+   */
+  public Bytes servingKey() {
+    return servingKey;
+  }
+
+  void serving(Bytes key) {
+    this.servingKey = key;
+  }
+
+  BlockRequest blockRequest() {
+    return block;
   }
 
   /**

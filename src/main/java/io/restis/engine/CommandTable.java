@@ -39,7 +39,11 @@ public final class CommandTable {
     all.addAll(ZSetCommands.specs());
     all.addAll(SortCommand.specs());
     all.addAll(PersistenceCommands.specs());
+    all.addAll(BlockingCommands.specs());
+    all.addAll(PubSubCommands.specs());
+    all.addAll(HyperLogLogCommands.specs());
     all.addAll(ReplicationCommands.specs());
+    all.addAll(InfoCommand.specs());
     return new CommandTable(all);
   }
 

@@ -6,7 +6,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -32,6 +35,12 @@ import java.util.random.RandomGenerator;
  * that propagated writes waits on it after releasing the lock, with the highest offset it
  * propagated, before its reply is returned. The append-only log's {@code always} policy uses it to
  * acknowledge a write only once it is fsynced, for every caller alike.
+ *
+ * <p>Real time: the engine also holds the pub/sub registry ({@link PubSub}, fed by PUBLISH and by
+ * keyspace notifications, {@link KeyspaceEvents}) and the callers parked by blocking commands
+ * ({@link Blocking}). Both only record under the lock; what reaches outside code (waking a
+ * subscriber's writer, completing a parked caller's future) runs after the lock is released, on the
+ * thread that released it.
  */
 public final class Engine {
 
@@ -101,18 +110,64 @@ public final class Engine {
 
   private volatile Replication replication;
 
+  /** INFO's sections and the providers that fill them. */
+  private final Info info;
+
   /** A reply the command running now asked to compute after the lock is released. */
   @GuardedBy("lock")
   private Supplier<Reply> deferred;
+
+  @GuardedBy("lock")
+  private final PubSub pubsub = new PubSub();
+
+  @GuardedBy("lock")
+  private final KeyspaceEvents events = new KeyspaceEvents(pubsub);
+
+  @GuardedBy("lock")
+  private final Blocking blocking = new Blocking();
+
+  /** The blocking request of the call that just ran, if it found nothing and may block. */
+  @GuardedBy("lock")
+  private CommandContext.BlockRequest parked;
+
+  /** Callers served by the current flush, with their replies, to complete after the lock. */
+  @GuardedBy("lock")
+  private final List<Blocking.Waiter> served = new ArrayList<>();
+
+  @GuardedBy("lock")
+  private final List<Reply> servedReplies = new ArrayList<>();
+
+  /** Work for outside code, run once the outermost hold of the lock is released. */
+  @GuardedBy("lock")
+  private final List<Runnable> afterUnlock = new ArrayList<>();
+
+  /** Parked callers, readable without the lock (the timeout scheduler polls it). */
+  private volatile int blockedCount;
 
   public Engine(CommandTable table, EngineClock clock, RandomGenerator random) {
     this.table = table;
     this.clock = clock;
     this.keyspace = new Keyspace(random);
-    this.keyspace.setExpiryListener(key -> pending.add(new byte[][] {DEL, key.bytes()}));
+    this.keyspace.setExpiryListener(key -> {
+      pending.add(new byte[][] {DEL, key.bytes()});
+      events.notify(KeyspaceEvents.EXPIRED, "expired", key);
+    });
+    this.keyspace.setKeyListener(new Keyspace.KeyListener() {
+      @Override
+      public void added(Bytes key, Value value) {
+        blocking.signal(key, value);
+        events.notify(KeyspaceEvents.NEW, "new", key);
+      }
+
+      @Override
+      public void missed(Bytes key) {
+        events.notify(KeyspaceEvents.KEY_MISS, "keymiss", key);
+      }
+    });
     for (CommandSpec s : table.all()) {
       stats.put(s.name(), new CommandStats());
     }
+    this.info = new Info(this);
   }
 
   /** The standard command table on the system clock. */
@@ -213,12 +268,21 @@ public final class Engine {
     return replication;
   }
 
+  /** INFO's sections: the layers around the engine register their {@link InfoProvider}s here. */
+  public Info info() {
+    return info;
+  }
+
   /** Runs one command as a trusted internal caller. */
   public Reply execute(byte[]... argv) {
     return execute(Caller.INTERNAL, argv);
   }
 
-  /** Runs one command: atomic, propagated, counted. */
+  /**
+   * Runs one command: atomic, propagated, counted. A blocking command that has to wait blocks the
+   * calling thread until it is served or times out (as a Redis client waits); callers that must
+   * not hold a thread use {@link #executeAsync}.
+   */
   public Reply execute(Caller caller, byte[]... argv) {
     long[] upTo = {0};
     Reply r = run(caller, argv, upTo);
@@ -229,6 +293,9 @@ public final class Engine {
   /** One command without the durability wait; {@code upTo[0]} gets the offset it propagated to. */
   private Reply run(Caller caller, byte[][] argv, long[] upTo) {
     CommandSpec spec = argv.length == 0 ? null : table.lookup(argv[0]);
+    if (spec != null && spec.is(CommandFlag.BLOCKING)) {
+      return await(executeAsync(caller, argv)); // waits for its own durability
+    }
     Reply refusal = admit(caller, spec, argv);
     if (refusal != null) {
       return refusal;
@@ -246,9 +313,81 @@ public final class Engine {
       later = deferred;
       deferred = null;
     } finally {
-      lock.unlock();
+      unlock();
     }
     return later == null ? r : later.get();
+  }
+
+  /**
+   * Runs one command without ever holding the calling thread: the future is complete on return
+   * unless the command is a blocking one that found nothing, in which case the caller is parked
+   * and the future completes when a write serves it (on the writer's thread, after the lock is
+   * released and the served pop is durable) or when its timeout passes ({@link #timeoutBlocked})
+   * with a nil array. Cancelling the future (the client went away) removes the parked caller.
+   */
+  public CompletableFuture<Reply> executeAsync(Caller caller, byte[]... argv) {
+    CommandSpec spec = argv.length == 0 ? null : table.lookup(argv[0]);
+    if (spec == null || !spec.is(CommandFlag.BLOCKING)) {
+      return CompletableFuture.completedFuture(execute(caller, argv));
+    }
+    Reply refusal = admit(caller, spec, argv);
+    if (refusal != null) {
+      return CompletableFuture.completedFuture(refusal);
+    }
+    Blocking.Waiter waiter = null;
+    Reply r;
+    long upTo = 0;
+    lock.lock();
+    try {
+      long before = offset;
+      r = call(spec, argv, false);
+      CommandContext.BlockRequest b = parked;
+      parked = null;
+      if (b != null) {
+        waiter = blocking.park(spec, argv, b.keys(), b.type(), b.deadline());
+        blockedCount = blocking.count();
+      }
+      flush(false);
+      if (offset > before) {
+        upTo = offset;
+      }
+    } finally {
+      unlock();
+    }
+    if (waiter == null) {
+      Reply failed = awaitDurable(upTo);
+      return CompletableFuture.completedFuture(failed != null ? failed : r);
+    }
+    Blocking.Waiter w = waiter;
+    w.future.whenComplete((x, t) -> {
+      if (t instanceof CancellationException) {
+        unblock(w);
+      }
+    });
+    return w.future;
+  }
+
+  /** Waits for a blocking call on the calling thread; an interrupt gives the wait up. */
+  private static Reply await(CompletableFuture<Reply> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      f.cancel(false);
+      Thread.currentThread().interrupt();
+      return Reply.NIL_ARRAY;
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  private void unblock(Blocking.Waiter w) {
+    lock.lock();
+    try {
+      blocking.remove(w);
+      blockedCount = blocking.count();
+    } finally {
+      unlock();
+    }
   }
 
   /** Waits on the durability barrier; null when durable, else the error to answer. */
@@ -267,7 +406,8 @@ public final class Engine {
   /**
    * Runs commands one after another (a pipeline): each is atomic on its own and answered on its
    * own; a failing one does not stop the rest. The replies wait once, at the end, for the
-   * durability of all the pipeline's writes.
+   * durability of all the pipeline's writes. A blocking command that waits holds up the commands
+   * after it in this thread, as it holds up a Redis client's pipeline.
    */
   public List<Reply> pipeline(Caller caller, List<byte[][]> commands) {
     List<Reply> out = new ArrayList<>(commands.size());
@@ -287,6 +427,31 @@ public final class Engine {
       }
     }
     return out;
+  }
+
+  /**
+   * The pipeline without holding a thread: commands run in order; when a blocking command has to
+   * wait, the rest run after it is served (on the thread that serves it) and the future completes
+   * with every reply.
+   */
+  public CompletableFuture<List<Reply>> pipelineAsync(Caller caller, List<byte[][]> commands) {
+    return continuePipeline(caller, commands, 0, new ArrayList<>(commands.size()));
+  }
+
+  private CompletableFuture<List<Reply>> continuePipeline(Caller caller, List<byte[][]> commands, int from,
+      List<Reply> out) {
+    for (int i = from; i < commands.size(); i++) {
+      CompletableFuture<Reply> f = executeAsync(caller, commands.get(i));
+      if (!f.isDone()) {
+        int next = i + 1;
+        return f.thenCompose(r -> {
+          out.add(r);
+          return continuePipeline(caller, commands, next, out);
+        });
+      }
+      out.add(f.join());
+    }
+    return CompletableFuture.completedFuture(out);
   }
 
   /**
@@ -327,7 +492,7 @@ public final class Engine {
         upTo = offset;
       }
     } finally {
-      lock.unlock();
+      unlock();
     }
     if (later != null) {
       for (int i = 0; i < later.size(); i++) {
@@ -395,7 +560,7 @@ public final class Engine {
       }
       result = new KeyedResult(out, after, false);
     } finally {
-      lock.unlock();
+      unlock();
     }
     Reply failed = awaitDurable(upTo);
     if (failed != null) {
@@ -553,17 +718,27 @@ public final class Engine {
 
   @GuardedBy("lock")
   private Reply call(CommandSpec spec, byte[][] argv, boolean inTransaction) {
+    return call(spec, argv, inTransaction, null);
+  }
+
+  /** Runs a handler; {@code servingKey} is set when re-running a parked call for a ready key. */
+  @GuardedBy("lock")
+  private Reply call(CommandSpec spec, byte[][] argv, boolean inTransaction, Bytes servingKey) {
     long start = System.nanoTime();
     keyspace.now = commandTime();
     CommandContext ctx = new CommandContext(this, keyspace, spec, argv, inTransaction);
+    ctx.serving(servingKey);
     Reply reply;
     try {
       reply = spec.handler().execute(ctx);
     } catch (CommandException e) {
       reply = Reply.error(e.getMessage());
     }
+    parked = reply instanceof Reply.Error ? null : ctx.blockRequest();
     CommandStats s = stats.get(spec.name());
-    s.calls++;
+    if (servingKey == null) {
+      s.calls++; // a parked call counts once, when it arrives
+    }
     s.micros += (System.nanoTime() - start) / 1000;
     if (reply instanceof Reply.Error) {
       s.failed++;
@@ -582,9 +757,68 @@ public final class Engine {
     return reply;
   }
 
-  /** Hands the pending writes to the listeners with their offsets. */
+  /**
+   * Hands the pending writes to the listeners with their offsets, then serves the callers parked
+   * on keys that the writes made ready (their pops propagate after the writes that fed them).
+   */
   @GuardedBy("lock")
   private void flush(boolean wrap) {
+    emitPending(wrap);
+    if (blocking.hasReady()) {
+      serveReady();
+      emitPending(false);
+      // A served caller gets its reply once its pop is as durable as any other write.
+      long at = offset;
+      for (int i = 0; i < served.size(); i++) {
+        Blocking.Waiter w = served.get(i);
+        Reply r = servedReplies.get(i);
+        afterUnlock.add(() -> {
+          Reply failed = awaitDurable(at);
+          w.future.complete(failed != null ? failed : r);
+        });
+      }
+      served.clear();
+      servedReplies.clear();
+    }
+  }
+
+  /**
+   * Redis's handleClientsBlockedOnKeys: for each ready key in order, its waiters in arrival order
+   * re-run their command restricted to that key while the key holds a value of their type. A
+   * served call may make other keys ready (BLMOVE pushes), hence the loop.
+   */
+  @GuardedBy("lock")
+  private void serveReady() {
+    while (blocking.hasReady()) {
+      for (Bytes key : blocking.takeReady()) {
+        for (Blocking.Waiter w : blocking.waitersOn(key)) {
+          if (w.done) {
+            continue;
+          }
+          keyspace.now = clock.millis();
+          Entry e = keyspace.lookupWrite(key);
+          if (e == null) {
+            break;
+          }
+          if (!w.type.isInstance(e.value())) {
+            continue; // Redis 7.0 leaves callers of another type waiting
+          }
+          Reply r = call(w.spec, w.argv, false, key);
+          if (parked != null) {
+            parked = null;
+            continue; // nothing for it after all
+          }
+          blocking.remove(w);
+          served.add(w);
+          servedReplies.add(r);
+        }
+      }
+    }
+    blockedCount = blocking.count();
+  }
+
+  @GuardedBy("lock")
+  private void emitPending(boolean wrap) {
     if (pending.isEmpty()) {
       return;
     }
@@ -636,7 +870,7 @@ public final class Engine {
         r = keyspace.expireSample(20);
         flush(false);
       } finally {
-        lock.unlock();
+        unlock();
       }
       total += r[0];
       if (r[1] == 0 || r[0] * 10 <= r[1] || System.nanoTime() > deadline) {
@@ -658,7 +892,138 @@ public final class Engine {
       flush(false); // lookups may have reclaimed expired keys
       return t;
     } finally {
-      lock.unlock();
+      unlock();
+    }
+  }
+
+  /**
+   * Answers nil to the parked callers whose timeout has passed.
+   *
+   * @return the earliest deadline still pending (unix ms), or 0 when no parked caller has one
+   */
+  public long timeoutBlocked() {
+    if (blockedCount == 0) {
+      return 0;
+    }
+    lock.lock();
+    try {
+      for (Blocking.Waiter w : blocking.expired(clock.millis())) {
+        afterUnlock.add(() -> w.future.complete(Reply.NIL_ARRAY));
+      }
+      blockedCount = blocking.count();
+      return blocking.nextDeadline();
+    } finally {
+      unlock();
+    }
+  }
+
+  /** How many callers are parked by blocking commands. */
+  public int blockedCount() {
+    return blockedCount;
+  }
+
+  /**
+   * Subscribes to channels (SUBSCRIBE); returns the subscription's channel-and-pattern count after
+   * each, as Redis's replies carry it.
+   */
+  public int[] subscribe(Subscription s, List<Bytes> channels) {
+    lock.lock();
+    try {
+      return pubsub.subscribe(s, channels);
+    } finally {
+      unlock();
+    }
+  }
+
+  /** Subscribes to patterns (PSUBSCRIBE); the counts as for {@link #subscribe}. */
+  public int[] psubscribe(Subscription s, List<Bytes> patterns) {
+    lock.lock();
+    try {
+      return pubsub.psubscribe(s, patterns);
+    } finally {
+      unlock();
+    }
+  }
+
+  /** Ends a subscription: every channel and pattern is dropped and it is closed. */
+  public void unsubscribe(Subscription s, String reason) {
+    lock.lock();
+    try {
+      pubsub.unsubscribeAll(s, reason);
+    } finally {
+      unlock();
+    }
+  }
+
+  /** The notify-keyspace-events classes, as CONFIG GET shows them. */
+  public String keyspaceEvents() {
+    lock.lock();
+    try {
+      return KeyspaceEvents.format(events.flags());
+    } finally {
+      unlock();
+    }
+  }
+
+  /**
+   * Sets the notify-keyspace-events classes (Redis's letters, "" for none).
+   *
+   * @throws IllegalArgumentException for a letter Redis does not know
+   */
+  public void setKeyspaceEvents(String classes) {
+    int flags = KeyspaceEvents.parse(classes);
+    if (flags < 0) {
+      throw new IllegalArgumentException("invalid notify-keyspace-events classes: " + classes);
+    }
+    lock.lock();
+    try {
+      events.setFlags(flags);
+    } finally {
+      unlock();
+    }
+  }
+
+  @GuardedBy("lock")
+  PubSub pubsub() {
+    return pubsub;
+  }
+
+  @GuardedBy("lock")
+  KeyspaceEvents events() {
+    return events;
+  }
+
+  /**
+   * Releases the lock, then, if this was the outermost hold, runs what commands left for outside
+   * code: completions of parked callers and wake-ups of subscribers. A failing action must not
+   * take the others (or the caller's reply) with it, hence the catch.
+   */
+  private void unlock() {
+    List<Runnable> actions = null;
+    List<Subscription> wake = List.of();
+    if (lock.getHoldCount() == 1) {
+      if (!afterUnlock.isEmpty()) {
+        actions = new ArrayList<>(afterUnlock);
+        afterUnlock.clear();
+      }
+      wake = pubsub.takeWakeUps();
+    }
+    lock.unlock();
+    if (actions != null) {
+      for (Runnable r : actions) {
+        runQuietly(r);
+      }
+    }
+    for (Subscription s : wake) {
+      runQuietly(s.wakeUp());
+    }
+  }
+
+  private static void runQuietly(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      System.getLogger(Engine.class.getName()).log(System.Logger.Level.WARNING, "after-unlock action failed", e);
     }
   }
 

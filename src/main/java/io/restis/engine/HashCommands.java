@@ -77,6 +77,7 @@ final class HashCommands {
     } else {
       ks.modified(key);
     }
+    ctx.notify(KeyspaceEvents.HASH, "hset", key);
     // Redis counts every pair as a change, even one that rewrote the same value.
     ctx.dirty((ctx.argc() - 2) / 2);
     return added;
@@ -116,6 +117,7 @@ final class HashCommands {
       hash.put(field, ctx.arg(3));
       ks.modified(key);
     }
+    ctx.notify(KeyspaceEvents.HASH, "hset", key);
     ctx.dirty();
     return Reply.ONE;
   }
@@ -151,8 +153,11 @@ final class HashCommands {
       }
     }
     if (deleted > 0) {
+      ctx.notify(KeyspaceEvents.HASH, "hdel", key);
       if (!ks.deleteIfEmpty(key, hash)) {
         ks.modified(key);
+      } else {
+        ctx.notify(KeyspaceEvents.GENERIC, "del", key);
       }
       ctx.dirty(deleted);
     }
@@ -227,6 +232,7 @@ final class HashCommands {
       throw new CommandException(Errors.OVERFLOW);
     }
     putValue(ctx, key, hash, field, Numbers.formatLongBytes(result));
+    ctx.notify(KeyspaceEvents.HASH, "hincrby", key);
     ctx.dirty();
     return Reply.integer(result);
   }
@@ -254,6 +260,7 @@ final class HashCommands {
     }
     byte[] result = LongDouble.format(LongDouble.add(value, incr)).getBytes(StandardCharsets.US_ASCII);
     putValue(ctx, key, hash, field, result);
+    ctx.notify(KeyspaceEvents.HASH, "hincrbyfloat", key);
     ctx.dirty();
     ctx.propagate("HSET", key, field, result);
     return Reply.bulk(result);

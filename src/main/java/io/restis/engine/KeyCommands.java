@@ -72,6 +72,7 @@ final class KeyCommands {
     for (int i = 1; i < ctx.argc(); i++) {
       if (ks.delete(ctx.key(i))) {
         deleted++;
+        ctx.notify(KeyspaceEvents.GENERIC, "del", ctx.key(i));
       }
     }
     // Propagated as sent: deleting what is already gone is harmless on a follower.
@@ -125,6 +126,8 @@ final class KeyCommands {
     if (expireAt != Entry.NO_EXPIRY) {
       ks.setExpire(dst, expireAt);
     }
+    ctx.notify(KeyspaceEvents.GENERIC, "rename_from", src);
+    ctx.notify(KeyspaceEvents.GENERIC, "rename_to", dst);
     ctx.dirty();
     return nx ? Reply.ONE : Reply.OK;
   }
@@ -170,6 +173,7 @@ final class KeyCommands {
     if (e.hasExpiry()) {
       ks.setExpire(dst, e.expireAt());
     }
+    ctx.notify(KeyspaceEvents.GENERIC, "copy_to", dst);
     ctx.dirty();
     return Reply.ONE;
   }
@@ -216,11 +220,13 @@ final class KeyCommands {
     if (when <= ctx.now()) {
       // Already past: delete now and log the outcome, so followers never hold an expired key.
       ks.delete(key);
+      ctx.notify(KeyspaceEvents.GENERIC, "del", key);
       ctx.dirty();
       ctx.propagate("DEL", key);
       return Reply.ONE;
     }
     ks.setExpire(key, when);
+    ctx.notify(KeyspaceEvents.GENERIC, "expire", key);
     ctx.dirty();
     // The outcome is decided, so the options are dropped: a follower just sets the deadline.
     ctx.propagate("PEXPIREAT", key, Long.toString(when));
@@ -281,6 +287,7 @@ final class KeyCommands {
     if (!ctx.keyspace().persist(ctx.key(1))) {
       return Reply.ZERO;
     }
+    ctx.notify(KeyspaceEvents.GENERIC, "persist", ctx.key(1));
     ctx.dirty();
     return Reply.ONE;
   }

@@ -50,6 +50,16 @@ public final class Keyspace {
   }
 
   /**
+   * Told of keys created (Redis's dbAdd: the "new" notification and signalKeyAsReady for blocked
+   * callers) and of read misses (the "keymiss" notification). Called under the lock.
+   */
+  interface KeyListener {
+    void added(Bytes key, Value value);
+
+    void missed(Bytes key);
+  }
+
+  /**
    * Called under the lock before an entry that a snapshot in progress has not serialized yet is
    * changed or removed; at most once per entry and snapshot.
    */
@@ -80,6 +90,20 @@ public final class Keyspace {
   /** For a {@link #detached} keyspace: this one's version counter when it was made. */
   private long detachedAt;
 
+  /**
+   * Keys per {@link ValueType} (by ordinal) in {@link #countedTable}, kept as keys are added,
+   * removed or change type, so that metrics read them in O(1) instead of walking the table.
+   */
+  @GuardedBy("Engine.lock")
+  private final long[] typeCounts = new long[ValueType.values().length];
+
+  /**
+   * The table {@link #typeCounts} describes. A table put in place by a path that does not count
+   * (a whole keyspace adopted at once) differs from it, and the next read recounts.
+   */
+  @GuardedBy("Engine.lock")
+  private Dict<Bytes, Entry> countedTable = main;
+
   @GuardedBy("Engine.lock")
   long now;
 
@@ -97,6 +121,7 @@ public final class Keyspace {
 
   private final RandomGenerator random;
   private ExpiryListener expiryListener = key -> {};
+  private KeyListener keyListener;
 
   Keyspace(RandomGenerator random) {
     this.random = random;
@@ -104,6 +129,10 @@ public final class Keyspace {
 
   void setExpiryListener(ExpiryListener listener) {
     this.expiryListener = listener;
+  }
+
+  void setKeyListener(KeyListener listener) {
+    this.keyListener = listener;
   }
 
   /** On a follower: hide expired keys but leave their deletion to the leader. */
@@ -136,11 +165,48 @@ public final class Keyspace {
     return expiredKeys;
   }
 
+  /**
+   * Keys per type, indexed by {@link ValueType#ordinal()}, expired keys not yet reclaimed
+   * included (as {@link #size()}); a copy. O(1), except for one recount after the whole table
+   * was replaced.
+   */
+  public long[] keysByType() {
+    if (countedTable != main) {
+      java.util.Arrays.fill(typeCounts, 0);
+      for (Dict.Node<Bytes, Entry> n : main) {
+        typeCounts[n.value().value.type().ordinal()]++;
+      }
+      countedTable = main;
+    }
+    return typeCounts.clone();
+  }
+
+  /**
+   * The mean time to live in ms of up to {@code samples} keys picked at random among those with a
+   * TTL (0 when there are none): INFO's avg_ttl, an estimate as Redis's is.
+   */
+  long sampleAverageTtl(int samples) {
+    int n = Math.min(samples, expires.size());
+    long sum = 0;
+    int counted = 0;
+    for (int i = 0; i < n; i++) {
+      Dict.Node<Bytes, Entry> node = expires.random(random);
+      if (node != null && node.value().expireAt >= now) {
+        sum += node.value().expireAt - now;
+        counted++;
+      }
+    }
+    return counted == 0 ? 0 : sum / counted;
+  }
+
   /** Looks a key up for reading: counts a hit or a miss; null when absent or expired. */
   public Entry lookupRead(Bytes key) {
     Entry e = lookup(key);
     if (e == null) {
       misses++;
+      if (keyListener != null) {
+        keyListener.missed(key);
+      }
     } else {
       hits++;
     }
@@ -208,12 +274,17 @@ public final class Keyspace {
     Entry e = new Entry(value, ++versionCounter);
     e.savedEpoch = snapshotEpoch; // created after the snapshot began: not part of it
     Entry old = main.put(key, e);
+    typeCounts[value.type().ordinal()]++;
     if (old != null) {
       // Only on a follower, where a lookup hides an expired key without removing it.
+      typeCounts[old.value.type().ordinal()]--;
       beforeChange(key, old);
       if (old.expireAt != Entry.NO_EXPIRY) {
         expires.remove(key);
       }
+    }
+    if (keyListener != null) {
+      keyListener.added(key, value);
     }
     return e;
   }
@@ -243,6 +314,10 @@ public final class Keyspace {
     if (e == null) {
       return add(key, value);
     }
+    if (e.value.type() != value.type()) {
+      typeCounts[e.value.type().ordinal()]--;
+      typeCounts[value.type().ordinal()]++;
+    }
     e.value = value;
     e.version = ++versionCounter;
     if (!keepTtl && e.expireAt != Entry.NO_EXPIRY) {
@@ -269,6 +344,9 @@ public final class Keyspace {
       }
     }
     Entry e = main.remove(key);
+    if (e != null) {
+      typeCounts[e.value.type().ordinal()]--;
+    }
     if (e != null && e.expireAt != Entry.NO_EXPIRY) {
       expires.remove(key);
     }
@@ -319,10 +397,12 @@ public final class Keyspace {
 
   /** Removes every key. */
   public void clear() {
+    java.util.Arrays.fill(typeCounts, 0);
     if (snapshot != null && snapshotSource == main) {
       // The snapshot walks the old table to its end; nobody else can reach it any more.
       main = new Dict<>();
       expires = new Dict<>();
+      countedTable = main;
       return;
     }
     main.clear();

@@ -87,6 +87,7 @@ final class ListCommands {
     } else {
       ks.modified(key);
     }
+    ctx.notify(KeyspaceEvents.LIST, left ? "lpush" : "rpush", key);
     ctx.dirty(ctx.argc() - 2);
     return Reply.integer(list.size());
   }
@@ -106,7 +107,7 @@ final class ListCommands {
     }
     if (!hasCount) {
       byte[] e = left ? list.popLeft() : list.popRight();
-      afterRemoval(ks, key, list);
+      afterRemoval(ctx, key, list, left ? "lpop" : "rpop");
       ctx.dirty();
       return Reply.bulk(e);
     }
@@ -114,7 +115,7 @@ final class ListCommands {
       return Reply.EMPTY_ARRAY;
     }
     List<byte[]> popped = left ? list.popLeft(count) : list.popRight(count);
-    afterRemoval(ks, key, list);
+    afterRemoval(ctx, key, list, left ? "lpop" : "rpop");
     ctx.dirty(popped.size());
     return Reply.bulks(popped);
   }
@@ -158,6 +159,7 @@ final class ListCommands {
       throw new CommandException(Errors.INDEX_OUT_OF_RANGE);
     }
     ctx.keyspace().modified(key);
+    ctx.notify(KeyspaceEvents.LIST, "lset", key);
     ctx.dirty();
     return Reply.OK;
   }
@@ -182,6 +184,7 @@ final class ListCommands {
       return Reply.integer(-1);
     }
     ctx.keyspace().modified(key);
+    ctx.notify(KeyspaceEvents.LIST, "linsert", key);
     ctx.dirty();
     return Reply.integer(len);
   }
@@ -197,7 +200,7 @@ final class ListCommands {
     }
     long removed = list.remove(count, ctx.arg(3));
     if (removed > 0) {
-      afterRemoval(ks, key, list);
+      afterRemoval(ctx, key, list, "lrem");
       ctx.dirty(removed);
     }
     return Reply.integer(removed);
@@ -214,8 +217,14 @@ final class ListCommands {
       return Reply.OK;
     }
     long removed = list.trim(start, stop);
+    // Redis notifies ltrim even when nothing was cut (but counts no change then).
+    ctx.notify(KeyspaceEvents.LIST, "ltrim", key);
     if (removed > 0) {
-      afterRemoval(ks, key, list);
+      if (!ks.deleteIfEmpty(key, list)) {
+        ks.modified(key);
+      } else {
+        ctx.notify(KeyspaceEvents.GENERIC, "del", key);
+      }
       ctx.dirty(removed);
     }
     return Reply.OK;
@@ -293,7 +302,7 @@ final class ListCommands {
     return move(ctx, false, true);
   }
 
-  private static Reply move(CommandContext ctx, boolean fromLeft, boolean toLeft) {
+  static Reply move(CommandContext ctx, boolean fromLeft, boolean toLeft) {
     Bytes srcKey = ctx.key(1);
     Bytes dstKey = ctx.key(2);
     Keyspace ks = ctx.keyspace();
@@ -318,8 +327,9 @@ final class ListCommands {
     } else {
       ks.modified(dstKey);
     }
+    ctx.notify(KeyspaceEvents.LIST, toLeft ? "lpush" : "rpush", dstKey);
     // Same key: the push refilled the list, so this only bumps the version again.
-    afterRemoval(ks, srcKey, src);
+    afterRemoval(ctx, srcKey, src, fromLeft ? "lpop" : "rpop");
     ctx.dirty();
     return Reply.bulk(e);
   }
@@ -353,7 +363,7 @@ final class ListCommands {
         continue;
       }
       List<byte[]> popped = left ? list.popLeft(count) : list.popRight(count);
-      afterRemoval(ks, key, list);
+      afterRemoval(ctx, key, list, left ? "lpop" : "rpop");
       ctx.dirty(popped.size());
       ctx.propagate(left ? "LPOP" : "RPOP", key, String.valueOf(popped.size()));
       return Reply.array(List.of(Reply.bulk(key), Reply.bulks(popped)));
@@ -408,10 +418,16 @@ final class ListCommands {
     return v;
   }
 
-  /** After elements left a list: delete the key when it is empty, else give it a new version. */
-  private static void afterRemoval(Keyspace ks, Bytes key, ListValue list) {
-    if (!ks.deleteIfEmpty(key, list)) {
-      ks.modified(key);
+  /**
+   * After elements left a list: the command's event, then delete the key when it is empty (and
+   * say so), else give it a new version.
+   */
+  static void afterRemoval(CommandContext ctx, Bytes key, ListValue list, String event) {
+    ctx.notify(KeyspaceEvents.LIST, event, key);
+    if (!ctx.keyspace().deleteIfEmpty(key, list)) {
+      ctx.keyspace().modified(key);
+    } else {
+      ctx.notify(KeyspaceEvents.GENERIC, "del", key);
     }
   }
 }

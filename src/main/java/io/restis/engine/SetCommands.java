@@ -96,6 +96,9 @@ final class SetCommands {
     } else if (added > 0) {
       ks.modified(key);
     }
+    if (added > 0) {
+      ctx.notify(KeyspaceEvents.SET, "sadd", key);
+    }
     ctx.dirty(added);
     return Reply.integer(added);
   }
@@ -115,8 +118,11 @@ final class SetCommands {
       }
     }
     if (removed > 0) {
+      ctx.notify(KeyspaceEvents.SET, "srem", key);
       if (!ks.deleteIfEmpty(key, set)) {
         ks.modified(key);
+      } else {
+        ctx.notify(KeyspaceEvents.GENERIC, "del", key);
       }
       ctx.dirty(removed);
     }
@@ -187,7 +193,9 @@ final class SetCommands {
   /** Deletes an emptied set and propagates the pop as its outcome: DEL, or SREM of the members. */
   private static void propagatePop(CommandContext ctx, Bytes key, SetValue set, List<Bytes> popped) {
     Keyspace ks = ctx.keyspace();
+    ctx.notify(KeyspaceEvents.SET, "spop", key);
     if (ks.deleteIfEmpty(key, set)) {
+      ctx.notify(KeyspaceEvents.GENERIC, "del", key);
       ctx.propagate("DEL", key);
     } else {
       ks.modified(key);
@@ -249,17 +257,22 @@ final class SetCommands {
     if (!src.remove(member)) {
       return Reply.ZERO;
     }
+    ctx.notify(KeyspaceEvents.SET, "srem", srcKey);
     if (!ks.deleteIfEmpty(srcKey, src)) {
       ks.modified(srcKey);
+    } else {
+      ctx.notify(KeyspaceEvents.GENERIC, "del", srcKey);
     }
     ctx.dirty();
     if (dst == null) {
       dst = new SetValue();
       dst.add(member);
       ks.add(dstKey, dst);
+      ctx.notify(KeyspaceEvents.SET, "sadd", dstKey);
       ctx.dirty();
     } else if (dst.add(member)) {
       ks.modified(dstKey);
+      ctx.notify(KeyspaceEvents.SET, "sadd", dstKey);
       ctx.dirty();
     }
     return Reply.ONE;
@@ -345,11 +358,13 @@ final class SetCommands {
     Keyspace ks = ctx.keyspace();
     if (result.isEmpty()) {
       if (ks.delete(dstKey)) {
+        ctx.notify(KeyspaceEvents.GENERIC, "del", dstKey);
         ctx.dirty();
       }
       return Reply.ZERO;
     }
     ks.set(dstKey, result, false);
+    ctx.notify(KeyspaceEvents.SET, ctx.spec().name(), dstKey); // sinterstore, sunionstore, sdiffstore
     ctx.dirty();
     return Reply.integer(result.size());
   }
@@ -361,7 +376,7 @@ final class SetCommands {
 
   // SINTERSTORE destination key [key ...]
   static Reply sinterstore(CommandContext ctx) {
-    List<Bytes> members = intersect(lookupAll(ctx, 2, ctx.argc(), true), 0);
+    List<Bytes> members = intersect(lookupAll(ctx, 2, ctx.argc(), false), 0);
     return store(ctx, ctx.key(1), SetValue.of(members));
   }
 
@@ -414,7 +429,8 @@ final class SetCommands {
 
   // SUNIONSTORE destination key [key ...]
   static Reply sunionstore(CommandContext ctx) {
-    return store(ctx, ctx.key(1), unionOrDiff(lookupAll(ctx, 2, ctx.argc(), true), true));
+    // Redis 7.0 looks the STORE forms' sources up as reads (they count misses and fire keymiss).
+    return store(ctx, ctx.key(1), unionOrDiff(lookupAll(ctx, 2, ctx.argc(), false), true));
   }
 
   // SDIFF key [key ...]
@@ -424,7 +440,7 @@ final class SetCommands {
 
   // SDIFFSTORE destination key [key ...]
   static Reply sdiffstore(CommandContext ctx) {
-    return store(ctx, ctx.key(1), unionOrDiff(lookupAll(ctx, 2, ctx.argc(), true), false));
+    return store(ctx, ctx.key(1), unionOrDiff(lookupAll(ctx, 2, ctx.argc(), false), false));
   }
 
   // SSCAN key cursor [MATCH pattern] [COUNT count]

@@ -256,6 +256,7 @@ final class SortCommand {
         list.pushRight(e);
       }
       ks.set(store, list, false);
+      ctx.notify(KeyspaceEvents.LIST, "sortstore", store);
       ctx.dirty(stored.size());
       ctx.propagate("DEL", store);
       Object[] rpush = new Object[stored.size() + 2];
@@ -266,6 +267,7 @@ final class SortCommand {
       }
       ctx.propagate(rpush);
     } else if (ks.delete(store)) {
+      ctx.notify(KeyspaceEvents.GENERIC, "del", store);
       ctx.dirty();
       ctx.propagate("DEL", store);
     }

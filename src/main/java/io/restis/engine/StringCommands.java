@@ -180,6 +180,8 @@ final class StringCommands {
     byte[] value = ctx.arg(3);
     ctx.keyspace().set(key, new StringValue(value), false);
     ctx.keyspace().setExpire(key, expireAt);
+    ctx.notify(KeyspaceEvents.STRING, "set", key);
+    ctx.notify(KeyspaceEvents.GENERIC, "expire", key);
     ctx.dirty();
     ctx.propagate("SET", key, value, "PXAT", expireAt);
     return Reply.OK;
@@ -207,8 +209,10 @@ final class StringCommands {
     }
     ks.set(key, new StringValue(value), (flags & SetOptions.KEEPTTL) != 0);
     ctx.dirty();
+    ctx.notify(KeyspaceEvents.STRING, "set", key);
     if (expireAt != Entry.NO_EXPIRY) {
       ks.setExpire(key, expireAt);
+      ctx.notify(KeyspaceEvents.GENERIC, "expire", key);
       ctx.propagate("SET", key, value, "PXAT", expireAt);
     } else if (get) {
       ctx.propagate(withoutGet(ctx));
@@ -234,6 +238,7 @@ final class StringCommands {
     StringValue old = ks.read(key, StringValue.class);
     byte[] value = ctx.arg(2);
     ks.set(key, new StringValue(value), false);
+    ctx.notify(KeyspaceEvents.STRING, "set", key);
     ctx.dirty();
     ctx.propagate("SET", key, value);
     return old == null ? Reply.NIL : Reply.bulk(old.bytes());
@@ -248,6 +253,7 @@ final class StringCommands {
       return Reply.NIL;
     }
     ks.delete(key);
+    ctx.notify(KeyspaceEvents.GENERIC, "del", key);
     ctx.dirty();
     ctx.propagate("DEL", key);
     return Reply.bulk(old.bytes());
@@ -268,13 +274,16 @@ final class StringCommands {
     Reply reply = Reply.bulk(v.bytes());
     if (o.has(SetOptions.EXAT | SetOptions.PXAT) && expireAt <= ctx.now()) {
       ks.delete(key); // an absolute time already past: the key is gone now, not on next lookup
+      ctx.notify(KeyspaceEvents.GENERIC, "del", key);
       ctx.dirty();
       ctx.propagate("DEL", key);
     } else if (expireAt != Entry.NO_EXPIRY) {
       ks.setExpire(key, expireAt);
+      ctx.notify(KeyspaceEvents.GENERIC, "expire", key);
       ctx.dirty();
       ctx.propagate("PEXPIREAT", key, expireAt);
     } else if (o.has(SetOptions.PERSIST) && ks.persist(key)) {
+      ctx.notify(KeyspaceEvents.GENERIC, "persist", key);
       ctx.dirty();
       ctx.propagate("PERSIST", key);
     }
@@ -297,6 +306,7 @@ final class StringCommands {
     checkPairs(ctx);
     for (int j = 1; j < ctx.argc(); j += 2) {
       ctx.keyspace().set(ctx.key(j), new StringValue(ctx.arg(j + 1)), false);
+      ctx.notify(KeyspaceEvents.STRING, "set", ctx.key(j));
     }
     ctx.dirty((ctx.argc() - 1) / 2);
     return Reply.OK;
@@ -313,6 +323,7 @@ final class StringCommands {
     }
     for (int j = 1; j < ctx.argc(); j += 2) {
       ctx.keyspace().set(ctx.key(j), new StringValue(ctx.arg(j + 1)), false);
+      ctx.notify(KeyspaceEvents.STRING, "set", ctx.key(j));
     }
     ctx.dirty((ctx.argc() - 1) / 2);
     return Reply.ONE;
@@ -341,6 +352,7 @@ final class StringCommands {
       ks.set(key, appended, true);
       total = appended.length();
     }
+    ctx.notify(KeyspaceEvents.STRING, "append", key);
     ctx.dirty(); // even an empty append counts, as in Redis
     return Reply.integer(total);
   }
@@ -410,6 +422,7 @@ final class StringCommands {
       updated = v.overwrite((int) offset, part);
       ks.set(key, updated, true);
     }
+    ctx.notify(KeyspaceEvents.STRING, "setrange", key);
     ctx.dirty();
     return Reply.integer(updated.length());
   }
@@ -438,6 +451,7 @@ final class StringCommands {
     } else {
       ks.set(key, updated, true);
     }
+    ctx.notify(KeyspaceEvents.STRING, "incrby", key);
     ctx.dirty();
     return Reply.integer(result);
   }
@@ -471,6 +485,7 @@ final class StringCommands {
     } else {
       ks.set(key, updated, true);
     }
+    ctx.notify(KeyspaceEvents.STRING, "incrbyfloat", key);
     ctx.dirty();
     ctx.propagate("SET", key, result, "KEEPTTL");
     return Reply.bulk(result);

@@ -141,10 +141,16 @@ final class ZSetCommands {
     return ctx.keyspace().write(key, ZSetValue.class);
   }
 
-  /** After removing from an existing set: drop the key when empty, else record the change. */
-  private static void afterRemoval(CommandContext ctx, Bytes key, ZSetValue z) {
+  /**
+   * After removing from an existing set: the command's event, then drop the key when empty (and
+   * say so), else record the change.
+   */
+  static void afterRemoval(CommandContext ctx, Bytes key, ZSetValue z, String event) {
+    ctx.notify(KeyspaceEvents.ZSET, event, key);
     if (!ctx.keyspace().deleteIfEmpty(key, z)) {
       ctx.keyspace().modified(key);
+    } else {
+      ctx.notify(KeyspaceEvents.GENERIC, "del", key);
     }
   }
 
@@ -196,10 +202,13 @@ final class ZSetCommands {
   private static Reply store(CommandContext ctx, Bytes dst, ZSetValue result) {
     if (result.size() > 0) {
       ctx.keyspace().set(dst, result, false);
+      // zrangestore, zunionstore, zinterstore, zdiffstore
+      ctx.notify(KeyspaceEvents.ZSET, ctx.spec().name(), dst);
       ctx.dirty();
       return Reply.integer(result.size());
     }
     if (ctx.keyspace().delete(dst)) {
+      ctx.notify(KeyspaceEvents.GENERIC, "del", dst);
       ctx.dirty();
     }
     return Reply.ZERO;
@@ -299,6 +308,9 @@ final class ZSetCommands {
     } else if (added + updated > 0) {
       ctx.keyspace().modified(key);
     }
+    if (added + updated > 0) {
+      ctx.notify(KeyspaceEvents.ZSET, incr ? "zincr" : "zadd", key);
+    }
     ctx.dirty(added + updated);
     if (incr) {
       return last.processed() ? Reply.dbl(last.score()) : Reply.NIL;
@@ -323,7 +335,7 @@ final class ZSetCommands {
       }
     }
     if (deleted > 0) {
-      afterRemoval(ctx, key, zset);
+      afterRemoval(ctx, key, zset, "zrem");
       ctx.dirty(deleted);
     }
     return Reply.integer(deleted);
@@ -540,7 +552,7 @@ final class ZSetCommands {
 
   private static Reply removed(CommandContext ctx, Bytes key, ZSetValue zset, long deleted) {
     if (deleted > 0) {
-      afterRemoval(ctx, key, zset);
+      afterRemoval(ctx, key, zset, ctx.spec().name()); // zremrangebyrank, -byscore, -bylex
       ctx.dirty(deleted);
     }
     return Reply.integer(deleted);
@@ -569,7 +581,7 @@ final class ZSetCommands {
       return Reply.EMPTY_ARRAY;
     }
     List<ZSetValue.Element> popped = zset.pop(count == -1 ? 1 : count, max);
-    afterRemoval(ctx, key, zset);
+    afterRemoval(ctx, key, zset, max ? "zpopmax" : "zpopmin");
     ctx.dirty(popped.size());
     return flat(popped, true);
   }
@@ -609,7 +621,7 @@ final class ZSetCommands {
         continue;
       }
       List<ZSetValue.Element> popped = zset.pop(count, max);
-      afterRemoval(ctx, key, zset);
+      afterRemoval(ctx, key, zset, max ? "zpopmax" : "zpopmin");
       ctx.dirty(popped.size());
       ctx.propagate(max ? "ZPOPMAX" : "ZPOPMIN", key, popped.size());
       List<Reply> pairs = new ArrayList<>(popped.size());
@@ -707,7 +719,8 @@ final class ZSetCommands {
     int j = numkeysIdx + 1;
     for (int i = 0; i < n; i++, j++) {
       Bytes key = ctx.key(j);
-      Entry e = dst == null ? ctx.keyspace().lookupRead(key) : ctx.keyspace().lookupWrite(key);
+      // Read lookups even for the STORE forms, as Redis 7.0 (they count misses and fire keymiss).
+      Entry e = ctx.keyspace().lookupRead(key);
       Value v = e == null ? null : e.value();
       if (v != null && !(v instanceof ZSetValue) && !(v instanceof SetValue)) {
         throw Errors.wrongType();

@@ -110,6 +110,9 @@ public final class AppendLog implements WriteListener, AutoCloseable {
   private volatile long currentFileSize;
   private volatile long lastFsyncMillis = System.currentTimeMillis();
   private final java.util.concurrent.atomic.AtomicLong fsyncs = new java.util.concurrent.atomic.AtomicLong();
+  /** Time spent in the fsyncs counted by {@link #fsyncs}, and in the last one (the fsync latency metrics). */
+  private final java.util.concurrent.atomic.AtomicLong fsyncNanos = new java.util.concurrent.atomic.AtomicLong();
+  private volatile long lastFsyncNanos;
   private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
 
   /**
@@ -226,8 +229,9 @@ public final class AppendLog implements WriteListener, AutoCloseable {
       lock.unlock();
     }
     try {
+      long t0 = System.nanoTime();
       ch.force(false);
-      fsyncs.incrementAndGet();
+      countFsync(System.nanoTime() - t0);
     } catch (java.nio.channels.ClosedChannelException e) {
       return; // rotated away: the writer fsynced it before closing
     }
@@ -354,6 +358,22 @@ public final class AppendLog implements WriteListener, AutoCloseable {
     return fsyncs.get();
   }
 
+  private void countFsync(long nanos) {
+    fsyncNanos.addAndGet(nanos);
+    lastFsyncNanos = nanos;
+    fsyncs.incrementAndGet();
+  }
+
+  /** Nanoseconds spent in the fsyncs {@link #fsyncCount} counts. */
+  public long fsyncNanos() {
+    return fsyncNanos.get();
+  }
+
+  /** How long the last fsync took, in nanoseconds (0 before the first). */
+  public long lastFsyncNanos() {
+    return lastFsyncNanos;
+  }
+
   /** Write batches handed to the file so far. */
   public long batchCount() {
     return batches.get();
@@ -413,8 +433,9 @@ public final class AppendLog implements WriteListener, AutoCloseable {
         }
         batches.incrementAndGet();
         if (policy == Fsync.ALWAYS) {
+          long t0 = System.nanoTime();
           writing.force(false);
-          fsyncs.incrementAndGet();
+          countFsync(System.nanoTime() - t0);
           lastFsyncMillis = System.currentTimeMillis();
         }
       } catch (IOException e) {

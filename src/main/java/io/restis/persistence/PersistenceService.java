@@ -589,7 +589,8 @@ public final class PersistenceService implements Persistence {
     }
   }
 
-  AppendLog appendLog() {
+  /** The append-only log being written, or null (off, or not open yet); for its metrics. */
+  public AppendLog appendLog() {
     return appendLog;
   }
 }

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.restis.config.ApiConfiguration;
 import io.restis.config.EngineConfiguration;
+import io.restis.config.RealtimeConfiguration;
 import io.restis.support.TestTableConfiguration;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
 /** The command controller in the MVC slice: routing, status codes and bodies. */
 @WebMvcTest(controllers = CommandController.class,
     properties = {"restis.limits.max-body-size=1KB", "restis.limits.max-commands=4", "restis.limits.max-key-size=16B"})
-@Import({EngineConfiguration.class, ApiConfiguration.class, TestTableConfiguration.class})
+@Import({EngineConfiguration.class, ApiConfiguration.class, RealtimeConfiguration.class, TestTableConfiguration.class})
 class CommandControllerTest {
 
   @Autowired

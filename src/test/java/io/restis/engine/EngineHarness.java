@@ -128,13 +128,16 @@ public final class EngineHarness {
 
   /**
    * The invariant every engine test ends with: every key with a TTL is in the expiry index and
-   * vice versa, no collection is empty, and no visible key is expired.
+   * vice versa, no collection is empty, no visible key is expired, and the per-type key counts
+   * match the table.
    */
   public void checkInvariants() {
     engine.read(ks -> {
       int withTtl = 0;
+      long[] byType = new long[ValueType.values().length];
       for (Dict.Node<Bytes, Entry> n : ks.entries()) {
         Entry e = n.value();
+        byType[e.value().type().ordinal()]++;
         assertThat(e.value()).as("value of %s", n.key()).isNotNull();
         if (e.value().type() != ValueType.STRING) {
           assertThat(e.value().size()).as("size of collection %s", n.key()).isPositive();
@@ -144,6 +147,7 @@ public final class EngineHarness {
         }
       }
       assertThat(ks.expiresSize()).as("expiry index size").isEqualTo(withTtl);
+      assertThat(ks.keysByType()).as("keys per type, counted as they change").containsExactly(byType);
       return null;
     });
   }
