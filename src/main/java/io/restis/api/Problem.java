@@ -36,7 +36,10 @@ public enum Problem {
   READ_ONLY("read-only", HttpStatus.FORBIDDEN, "Read-only"),
   /** The caller may not run this command or touch this key (Redis's NOPERM). */
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
-  /** The store cannot serve this now: still loading its data, or unable to persist writes. */
+  /**
+   * The store cannot serve this now: still loading its data, unable to persist writes, or too few
+   * followers to write (NOREPLICAS).
+   */
   UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
   /** A fault of the server, never of the request. */
   INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
@@ -78,6 +81,7 @@ public enum Problem {
         return FORBIDDEN;
       case "LOADING":
       case "MISCONF":
+      case "NOREPLICAS":
         return UNAVAILABLE;
       default:
         return INVALID_ARGUMENT;

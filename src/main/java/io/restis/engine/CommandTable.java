@@ -42,6 +42,7 @@ public final class CommandTable {
     all.addAll(BlockingCommands.specs());
     all.addAll(PubSubCommands.specs());
     all.addAll(HyperLogLogCommands.specs());
+    all.addAll(ReplicationCommands.specs());
     all.addAll(InfoCommand.specs());
     return new CommandTable(all);
   }

@@ -97,12 +97,18 @@ public final class Engine {
 
   private volatile boolean readOnly;
 
+  /** While the leader's stream is applied on a follower: nothing counts as expired. */
+  @GuardedBy("lock")
+  private boolean applyingStream;
+
   /** While the dataset loads: clients are refused and nothing counts as expired. */
   private volatile boolean loading;
 
   private volatile LongConsumer durabilityBarrier;
 
   private volatile Persistence persistence;
+
+  private volatile Replication replication;
 
   /** INFO's sections and the providers that fill them. */
   private final Info info;
@@ -251,6 +257,15 @@ public final class Engine {
 
   public Persistence persistence() {
     return persistence;
+  }
+
+  /** The replication layer WAIT, ROLE and REPLICAOF use; null when there is none. */
+  public void setReplication(Replication replication) {
+    this.replication = replication;
+  }
+
+  public Replication replication() {
+    return replication;
   }
 
   /** INFO's sections: the layers around the engine register their {@link InfoProvider}s here. */
@@ -554,6 +569,97 @@ public final class Engine {
     return result;
   }
 
+  /**
+   * A follower's application of a piece of its leader's stream: whole writes and whole MULTI ...
+   * EXEC groups. The commands run through the command table under one hold of the lock (so a
+   * group is applied as one transaction), as the leader link (past READONLY and LOADING); what
+   * they would propagate is
+   * dropped and the stream itself is propagated instead, verbatim, numbered from {@code after}+1,
+   * so that the follower's offset, log and backlog are the leader's. They run with the command
+   * time at 0, as Redis runs its master client's commands (and as loading does): no key counts as
+   * expired and no absolute time as past, so the stream sees the data the leader's commands saw.
+   * The follower keeps expired keys until the leader's DEL, which must then find them, and a
+   * PEXPIREAT that reaches it late sets the deadline instead of deleting on its own.
+   *
+   * @param after the leader offset before the first write given; it must be this engine's offset
+   * @return the replies of the commands (without MULTI and EXEC)
+   * @throws IllegalStateException when {@code after} is not this engine's offset (nothing ran)
+   */
+  public List<Reply> applyReplicated(Caller leaderLink, long after, List<byte[][]> stream) {
+    if (!leaderLink.isLeaderLink()) {
+      throw new IllegalArgumentException("only the leader link applies the leader's stream");
+    }
+    List<Reply> out = new ArrayList<>(stream.size());
+    boolean inTransaction = false;
+    long upTo;
+    lock.lock();
+    try {
+      if (offset != after) {
+        throw new IllegalStateException("the stream continues offset " + after + " but this engine is at " + offset);
+      }
+      applyingStream = true;
+      try {
+        for (byte[][] argv : stream) {
+          if (isMarker(argv, MULTI) || isMarker(argv, EXEC)) {
+            inTransaction = isMarker(argv, MULTI);
+            continue;
+          }
+          CommandSpec spec = argv.length == 0 ? null : table.lookup(argv[0]);
+          Reply refusal = admit(leaderLink, spec, argv);
+          out.add(refusal != null ? refusal : call(spec, argv, inTransaction));
+        }
+      } finally {
+        applyingStream = false;
+      }
+      deferred = null;
+      pending.clear();
+      for (byte[][] argv : stream) {
+        emit(argv);
+      }
+      upTo = offset;
+    } finally {
+      lock.unlock();
+    }
+    Reply failed = awaitDurable(upTo);
+    if (failed != null) {
+      return java.util.Collections.nCopies(out.size(), failed);
+    }
+    return out;
+  }
+
+  private static boolean isMarker(byte[][] argv, byte[] marker) {
+    return argv.length == 1 && java.util.Arrays.equals(argv[0], marker);
+  }
+
+  /**
+   * A new, empty keyspace beside the engine's, to load a dataset into without the lock (it is
+   * confined to the loading thread until {@link #swapKeyspace} hands it over).
+   */
+  public Keyspace newKeyspace() {
+    lock.lock();
+    try {
+      return keyspace.detached();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Replaces the whole dataset with one loaded into a {@link #newKeyspace}, atomically, and sets
+   * the offset it is consistent at (a follower's full sync). Nothing is propagated: the leader's
+   * stream continues from {@code offset}. A snapshot in progress keeps walking the old dataset.
+   */
+  public void swapKeyspace(Keyspace loaded, long offset) {
+    lock.lock();
+    try {
+      keyspace.adopt(loaded);
+      this.offset = offset;
+      pending.clear();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   @GuardedBy("lock")
   private long versionOf(Bytes key) {
     Entry e = keyspace.find(key);
@@ -585,6 +691,14 @@ public final class Engine {
     Persistence p = persistence;
     if (p != null && spec.isWrite() && !caller.isLeaderLink()) {
       String refusal = p.writeRefusal();
+      if (refusal != null) {
+        countRejected(spec);
+        return Reply.error(refusal);
+      }
+    }
+    Replication r = replication;
+    if (r != null && spec.isWrite() && !caller.isLeaderLink()) {
+      String refusal = r.writeRefusal();
       if (refusal != null) {
         countRejected(spec);
         return Reply.error(refusal);
@@ -928,10 +1042,13 @@ public final class Engine {
     }
   }
 
-  /** The time commands see: the clock, or 0 while loading (see {@link #setLoading}). */
+  /**
+   * The time commands see: the clock, or 0 while loading (see {@link #setLoading}) and while the
+   * leader's stream is applied (see {@link #applyReplicated}).
+   */
   @GuardedBy("lock")
   private long commandTime() {
-    return loading ? 0 : clock.millis();
+    return loading || applyingStream ? 0 : clock.millis();
   }
 
   /** The offset of the last propagated write. */

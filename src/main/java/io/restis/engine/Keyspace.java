@@ -87,6 +87,9 @@ public final class Keyspace {
   @GuardedBy("Engine.lock")
   private long versionCounter;
 
+  /** For a {@link #detached} keyspace: this one's version counter when it was made. */
+  private long detachedAt;
+
   /**
    * Keys per {@link ValueType} (by ordinal) in {@link #countedTable}, kept as keys are added,
    * removed or change type, so that metrics read them in O(1) instead of walking the table.
@@ -452,6 +455,39 @@ public final class Keyspace {
       e.savedEpoch = snapshotEpoch;
       snapshot.beforeChange(key, e);
     }
+  }
+
+  /**
+   * An empty keyspace to load a dataset into beside this one (see {@link #adopt}). Its versions
+   * continue this one's counter, so that no ETag handed out before the swap names a key after it.
+   */
+  Keyspace detached() {
+    Keyspace k = new Keyspace(random);
+    k.versionCounter = versionCounter;
+    k.detachedAt = versionCounter;
+    return k;
+  }
+
+  /**
+   * Takes over the tables of a {@link #detached} keyspace, dropping this one's (a follower's full
+   * sync). A snapshot in progress keeps walking the table it began on, which nobody else can reach
+   * any more, as after a flush; the adopted entries are marked as outside it. Versions are
+   * renumbered only if this keyspace handed out new ones while the other was loading.
+   */
+  void adopt(Keyspace loaded) {
+    boolean renumber = loaded.detachedAt < versionCounter;
+    main = loaded.main;
+    expires = loaded.expires;
+    if (snapshot != null || renumber) {
+      for (Dict.Node<Bytes, Entry> n : main) {
+        Entry e = n.value();
+        e.savedEpoch = snapshotEpoch;
+        if (renumber) {
+          e.version = ++versionCounter;
+        }
+      }
+    }
+    versionCounter = Math.max(versionCounter, loaded.versionCounter);
   }
 
   /** A random live key, or null when there is none. */
