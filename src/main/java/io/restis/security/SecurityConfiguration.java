@@ -1,7 +1,6 @@
 package io.restis.security;
 
 import io.restis.api.RequestCaller;
-import io.restis.api.TrackerAccess;
 import io.restis.engine.CommandTable;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
@@ -85,22 +84,6 @@ public class SecurityConfiguration {
   @Bean
   RequestCaller requestCaller() {
     return new SecurityRequestCaller();
-  }
-
-  /**
-   * The tracker's own check, after the URL rules: the request's principal may record views for
-   * the site (a client token, protected mode's default, or a tracker token listing the site).
-   */
-  @Bean
-  TrackerAccess trackerAccess() {
-    return (site, token, origin) -> {
-      Authentication a = SecurityContextHolder.getContext().getAuthentication();
-      if (a instanceof TokenAuthentication t && t.getPrincipal() != null) {
-        TokenRegistry.Principal p = t.getPrincipal();
-        return p.kind() != TokenRegistry.Kind.TRACKER || p.trackerCaller(site) != null;
-      }
-      return false;
-    };
   }
 
   @Bean
