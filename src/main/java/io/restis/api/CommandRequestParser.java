@@ -187,6 +187,9 @@ public final class CommandRequestParser {
     if (nl >= 0) {
       detail = detail.substring(0, nl);
     }
+    if (detail != null) {
+      detail = detail.replaceAll(", from `[^`]*`", ""); // Jackson's accessor names mean nothing to a client
+    }
     return CommandRequestException.badRequest("ERR invalid JSON: " + detail);
   }
 

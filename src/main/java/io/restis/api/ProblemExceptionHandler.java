@@ -38,6 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidNullException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -265,6 +266,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
       }
       return "field '" + where + "' must be " + expected(mismatch.getTargetType()) + (got == null ? "" : ", got " + got);
     }
+    StreamConstraintsException limit = cause(ex, StreamConstraintsException.class);
+    if (limit != null) {
+      return "the request body is over a JSON limit: " + jsonLimit(firstLine(limit.getOriginalMessage()));
+    }
     StreamReadException syntax = cause(ex, StreamReadException.class);
     if (syntax != null) {
       return "the request body is not valid JSON: " + firstLine(syntax.getOriginalMessage());
@@ -278,6 +283,18 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
       return "the request body is missing";
     }
     return "the request body cannot be read";
+  }
+
+  /**
+   * Jackson names the limit by its Java accessor ({@code StreamReadConstraints.getMaxNestingDepth()});
+   * the client is told the setting instead.
+   */
+  static String jsonLimit(String message) {
+    return message
+        .replace("from `StreamReadConstraints.getMaxNestingDepth()`", "restis.security.json.max-nesting-depth")
+        .replace("from `StreamReadConstraints.getMaxNumberLength()`", "restis.security.json.max-number-length")
+        .replace("from `StreamReadConstraints.getMaxStringLength()`", "restis.security.json.max-string-length")
+        .replaceAll(", from `[^`]*`", "");
   }
 
   private static String path(JacksonException e) {
