@@ -2,8 +2,12 @@ package io.restis.security;
 
 import io.restis.api.RequestCaller;
 import io.restis.engine.CommandTable;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import jakarta.servlet.DispatcherType;
 import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
@@ -79,6 +83,29 @@ public class SecurityConfiguration {
   TokenAuthenticationProvider tokenAuthenticationProvider(TokenRegistry registry) {
     return new TokenAuthenticationProvider(registry);
   }
+
+  /**
+   * The API document names the token (Swagger UI's "Authorize" then sends it with "Try it out"):
+   * a bearer scheme, required by every operation of the document.
+   */
+  @Bean
+  OpenApiCustomizer bearerTokenInApiDocs() {
+    return openApi -> {
+      if (openApi.getComponents() == null) {
+        openApi.setComponents(new Components());
+      }
+      openApi.getComponents().addSecuritySchemes(TOKEN_SCHEME, new SecurityScheme()
+          .type(SecurityScheme.Type.HTTP).scheme("bearer")
+          .description("A client token (restis.security.tokens), sent as Authorization: Bearer <token>. "
+              + "Needed once tokens are configured; until then (protected mode) only clients on the loopback "
+              + "interface are answered, without a token. Event streams and the tracker also take it as the "
+              + "_token query parameter. 401 without a token or with an unknown one, 403 NOPERM for what its "
+              + "ACL rules refuse."));
+      openApi.setSecurity(new java.util.ArrayList<>(List.of(new SecurityRequirement().addList(TOKEN_SCHEME))));
+    };
+  }
+
+  static final String TOKEN_SCHEME = "token";
 
   /** The engine caller of the request being served, for the controllers. */
   @Bean
