@@ -10,9 +10,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Throttles what the public tracker tokens can send: every request a tracker token makes counts
- * against its client address's bucket ({@link TrackerRateLimiter}); an empty bucket is answered
- * 429 with Retry-After before anything runs. Client tokens are not throttled here.
+ * Throttles what the public tracker tokens can send: every view a tracker token sends to the
+ * ingest endpoint (for any site) counts against its client address's bucket
+ * ({@link TrackerRateLimiter}); an empty bucket is answered 429 with Retry-After before anything
+ * runs. Elsewhere a tracker token is refused anyway (403, nothing runs); client tokens are not
+ * throttled here.
  */
 final class TrackerRateLimitFilter extends OncePerRequestFilter {
 
@@ -27,7 +29,8 @@ final class TrackerRateLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     Authentication a = SecurityContextHolder.getContext().getAuthentication();
     if (a instanceof TokenAuthentication t && t.getPrincipal() != null
-        && t.getPrincipal().kind() == TokenRegistry.Kind.TRACKER) {
+        && t.getPrincipal().kind() == TokenRegistry.Kind.TRACKER
+        && TokenAuthenticationFilter.isTrackerIngest(SecurityAnswers.path(request))) {
       long wait = limiter.acquire(ClientAddress.bucketKey(request.getRemoteAddr()));
       if (wait > 0) {
         SecurityAnswers.tooManyRequests(request, response, wait);
