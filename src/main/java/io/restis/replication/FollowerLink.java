@@ -359,6 +359,8 @@ final class FollowerLink {
   }
 
   private volatile Watched transfer;
+  private final java.util.concurrent.atomic.AtomicBoolean heartbeatInFlight =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   /**
    * Once per heartbeat period: acknowledge the offset; notice a leader that forgot us or went
@@ -378,31 +380,39 @@ final class FollowerLink {
     if (stopped || state != State.CONNECTED) {
       return;
     }
-    try {
-      byte[] body = JSON.writeValueAsBytes(new Protocol.AckRequest(nodeId, ids.id(), engine.offset()));
-      HttpRequest req = HttpRequest.newBuilder(ReplicationUrls.resolve(leader, Protocol.ACK))
-          .timeout(props.timeout())
-          .header("Authorization", "Bearer " + props.secret())
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-          .build();
-      HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-      if (r.statusCode() == 200) {
+    if (System.currentTimeMillis() - lastIoMillis > props.timeout().toMillis()) {
+      requestResync("no answer from the leader for " + (System.currentTimeMillis() - lastIoMillis) + " ms");
+      return;
+    }
+    if (!heartbeatInFlight.compareAndSet(false, true)) {
+      return; // the previous one has not come back yet
+    }
+    // Sent without blocking the caller (the application's scheduler thread, which other timed work
+    // shares): a leader that does not answer must not hold anything up.
+    byte[] body = JSON.writeValueAsBytes(new Protocol.AckRequest(nodeId, ids.id(), engine.offset()));
+    HttpRequest req = HttpRequest.newBuilder(ReplicationUrls.resolve(leader, Protocol.ACK))
+        .timeout(props.timeout())
+        .header("Authorization", "Bearer " + props.secret())
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .build();
+    http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, failure) -> {
+      heartbeatInFlight.set(false);
+      if (failure != null) {
+        lastError = failure.toString();
+      } else if (r.statusCode() == 200) {
         lastIoMillis = System.currentTimeMillis();
-        leaderOffset = JSON.readValue(r.body(), Protocol.AckAnswer.class).offset();
+        try {
+          leaderOffset = JSON.readValue(r.body(), Protocol.AckAnswer.class).offset();
+        } catch (RuntimeException e) {
+          lastError = e.toString();
+        }
       } else if (r.statusCode() == 404) {
         requestResync("the leader does not know this follower (any more)");
       } else {
         lastError = "heartbeat answered with HTTP " + r.statusCode();
       }
-    } catch (IOException | RuntimeException e) {
-      lastError = e.toString();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (state == State.CONNECTED && System.currentTimeMillis() - lastIoMillis > props.timeout().toMillis()) {
-      requestResync("no answer from the leader for " + (System.currentTimeMillis() - lastIoMillis) + " ms");
-    }
+    });
   }
 
   // ---------------------------------------------------------------- applying
