@@ -391,7 +391,8 @@ class HelmChartTest {
         "podDisruptionBudget.maxUnavailable", 2,
         "metrics.serviceMonitor.enabled", true,
         "metrics.serviceMonitor.labels", Map.of("release", "prometheus"),
-        "config.server.http2.enabled", true));
+        "config.server.http2.enabled", true,
+        "clusterDomain", "corp.internal"));
     Map<String, Object> leader = r.statefulSet("leader");
     Map<String, Object> followers = r.statefulSet("follower");
     assertThat((Object) path(followers, "spec.replicas")).isEqualTo(5);
@@ -418,7 +419,7 @@ class HelmChartTest {
         .isEqualTo("file:/config/tls/tls.crt");
     assertThat((Object) path(c, "readinessProbe.httpGet.scheme")).isEqualTo("HTTPS");
     assertThat(envValue(container(followers), "RESTIS_REPLICATION_LEADER_URL"))
-        .isEqualTo("https://demo-restis-leader.stores.svc.cluster.local:8080");
+        .isEqualTo("https://demo-restis-leader.stores.svc.corp.internal:8080");
     assertThat((Object) path(r.kind("PodDisruptionBudget").get(0), "spec.maxUnavailable")).isEqualTo(2);
     // The ServiceMonitor: both client Services (not the headless ones), the metrics token.
     Map<String, Object> monitor = r.kind("ServiceMonitor").get(0);
