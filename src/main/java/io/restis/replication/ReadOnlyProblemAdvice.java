@@ -1,6 +1,7 @@
 package io.restis.replication;
 
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -12,14 +13,16 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * A READONLY problem from a follower names the leader to write to, in a {@code leader} property
- * (the detail stays Redis's text, word for word).
+ * (the detail stays Redis's text, word for word). The service is looked up lazily: MVC test
+ * slices load every controller advice but not the replication service, and then there is no leader
+ * to name.
  */
 @RestControllerAdvice
 public class ReadOnlyProblemAdvice implements ResponseBodyAdvice<Object> {
 
-  private final ReplicationService service;
+  private final ObjectProvider<ReplicationService> service;
 
-  public ReadOnlyProblemAdvice(ReplicationService service) {
+  public ReadOnlyProblemAdvice(ObjectProvider<ReplicationService> service) {
     this.service = service;
   }
 
@@ -33,7 +36,8 @@ public class ReadOnlyProblemAdvice implements ResponseBodyAdvice<Object> {
       Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
     if (body instanceof ProblemDetail p) {
       Map<String, Object> props = p.getProperties();
-      String leader = service.leaderUrl();
+      ReplicationService replication = service.getIfAvailable();
+      String leader = replication == null ? null : replication.leaderUrl();
       if (props != null && "READONLY".equals(props.get("error")) && leader != null) {
         p.setProperty("leader", leader);
       }

@@ -23,7 +23,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-public class ReplicationConfiguration implements WebMvcConfigurer {
+public class ReplicationConfiguration {
 
   private final ReplicationProperties properties;
 
@@ -59,11 +59,6 @@ public class ReplicationConfiguration implements WebMvcConfigurer {
         new FilterRegistrationBean<>(new FollowerReadFilter(service, properties.minOffsetWait()));
     r.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return r;
-  }
-
-  @Override
-  public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new SecretGuard(properties.secret()));
   }
 
   /** Meters, when Micrometer is there (the actuator brings it): bound to every meter registry. */
