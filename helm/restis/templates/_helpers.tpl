@@ -32,7 +32,7 @@
 
 {{/* Where the followers find the leader: its Service's cluster DNS name. */}}
 {{- define "restis.leaderUrl" -}}
-{{- printf "%s://%s.%s.svc.cluster.local:%v" (include "restis.scheme" .) (include "restis.leaderService" .) .Release.Namespace .Values.service.port }}
+{{- printf "%s://%s.%s.svc.%s:%v" (include "restis.scheme" .) (include "restis.leaderService" .) .Release.Namespace .Values.clusterDomain .Values.service.port }}
 {{- end }}
 
 {{- define "restis.labels" -}}

@@ -90,6 +90,20 @@ class KeysByTypeTest {
   }
 
   @Test
+  void aKeyspaceSwappedInWholeIsRecountedOnce() {
+    h.num("RPUSH", "old", "x");
+    // A follower's full sync: a dataset loaded beside the engine's, then swapped in whole.
+    Keyspace loaded = h.engine.newKeyspace();
+    loaded.load(Bytes.of("a"), new StringValue(new byte[] {1}), Entry.NO_EXPIRY);
+    loaded.load(Bytes.of("s"), SetValue.of(List.of(Bytes.of("m"))), Entry.NO_EXPIRY);
+    h.engine.swapKeyspace(loaded, 7);
+    assertThat(counts()).containsExactly(of(1, 0, 1, 0, 0));
+    h.str("SET", "b", "2");
+    assertThat(counts()).containsExactly(of(2, 0, 1, 0, 0));
+    h.checkInvariants();
+  }
+
+  @Test
   void aFollowerWritingOverAKeyItHidesAsExpiredCountsOnce() {
     h.num("SADD", "k", "m");
     h.num("PEXPIRE", "k", "10");

@@ -293,6 +293,57 @@ class HelmChartTest {
     }
   }
 
+  /**
+   * The settings the chart renders, as the pods read them (the ConfigMap's and the Secret's
+   * application.yml named by spring.config.additional-location), start this application, and the
+   * tokens do what the chart means: the admin token runs commands, the metrics token (the
+   * ServiceMonitor's) reads /actuator/prometheus and nothing else, the probes need none.
+   */
+  @Test
+  void theRenderedSettingsStartTheApplicationAndTheTokensWork() throws Exception {
+    Rendered r = render(values("auth.extraTokens", List.of(Map.of("name", "reader", "token", "reader-token-0123456789",
+        "read-only", true))));
+    Path app = Files.createDirectories(tmp.resolve("config/app"));
+    Path secret = Files.createDirectories(tmp.resolve("config/secret"));
+    Files.writeString(app.resolve("application.yml"), (String) path(r.kind("ConfigMap").get(0), "data.application\\.yml"));
+    Map<String, String> data = secretData(r.kind("Secret").get(0));
+    Files.writeString(secret.resolve("application.yml"), data.get("application.yml"));
+    Map<String, Object> leader = container(r.statefulSet("leader"));
+    String location = envValue(leader, "SPRING_CONFIG_ADDITIONAL_LOCATION").replace("/config/app/", app + "/")
+        .replace("/config/secret/", secret + "/");
+    try (var ctx = new org.springframework.boot.builder.SpringApplicationBuilder(io.restis.RestisApplication.class)
+        .run("--spring.config.additional-location=" + location, "--server.port=0", "--spring.main.banner-mode=off",
+            "--restis.replication.role=" + envValue(leader, "RESTIS_REPLICATION_ROLE"),
+            "--restis.persistence.enabled=false")) {
+      int p = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
+      String admin = data.get("admin-token");
+      String metrics = data.get("metrics-token");
+      assertThat(call(p, "POST", "/redis", "[\"SET\",\"k\",\"v\"]", null)).startsWith("401");
+      assertThat(call(p, "POST", "/redis", "[\"SET\",\"k\",\"v\"]", admin)).isEqualTo("200 {\"result\":\"OK\"}");
+      assertThat(call(p, "GET", "/redis/GET/k", null, "reader-token-0123456789")).isEqualTo("200 {\"result\":\"v\"}");
+      assertThat(call(p, "POST", "/redis", "[\"SET\",\"k\",\"w\"]", "reader-token-0123456789")).startsWith("403");
+      assertThat(call(p, "GET", "/actuator/prometheus", null, metrics)).startsWith("200 ").contains("restis_keys{");
+      assertThat(call(p, "GET", "/actuator/prometheus", null, null)).startsWith("401");
+      assertThat(call(p, "POST", "/redis", "[\"GET\",\"k\"]", metrics)).startsWith("403");
+      for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+        assertThat(call(p, "GET", probe, null, null)).as(probe).startsWith("200 ");
+      }
+      assertThat(ctx.getEnvironment().getProperty("restis.replication.secret")).isEqualTo(data.get("replication-secret"));
+    }
+  }
+
+  private static String call(int port, String method, String path, String body, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> r = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return r.statusCode() + " " + r.body();
+  }
+
   @Test
   void generatedSecretsStayTheSameAcrossUpgrades() throws IOException {
     // A first install: nothing to find, values generated.
@@ -340,7 +391,8 @@ class HelmChartTest {
         "podDisruptionBudget.maxUnavailable", 2,
         "metrics.serviceMonitor.enabled", true,
         "metrics.serviceMonitor.labels", Map.of("release", "prometheus"),
-        "config.server.http2.enabled", true));
+        "config.server.http2.enabled", true,
+        "clusterDomain", "corp.internal"));
     Map<String, Object> leader = r.statefulSet("leader");
     Map<String, Object> followers = r.statefulSet("follower");
     assertThat((Object) path(followers, "spec.replicas")).isEqualTo(5);
@@ -367,7 +419,7 @@ class HelmChartTest {
         .isEqualTo("file:/config/tls/tls.crt");
     assertThat((Object) path(c, "readinessProbe.httpGet.scheme")).isEqualTo("HTTPS");
     assertThat(envValue(container(followers), "RESTIS_REPLICATION_LEADER_URL"))
-        .isEqualTo("https://demo-restis-leader.stores.svc.cluster.local:8080");
+        .isEqualTo("https://demo-restis-leader.stores.svc.corp.internal:8080");
     assertThat((Object) path(r.kind("PodDisruptionBudget").get(0), "spec.maxUnavailable")).isEqualTo(2);
     // The ServiceMonitor: both client Services (not the headless ones), the metrics token.
     Map<String, Object> monitor = r.kind("ServiceMonitor").get(0);
