@@ -2,6 +2,7 @@ package io.restis.replication;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.restis.engine.Engine;
+import io.restis.engine.InfoProvider;
 import io.restis.persistence.PersistenceProperties;
 import io.restis.persistence.PersistenceService;
 import java.nio.file.Path;
@@ -45,6 +46,12 @@ public class ReplicationConfiguration implements WebMvcConfigurer {
   @Bean
   ReplicationLifecycle replicationLifecycle(ReplicationService service) {
     return new ReplicationLifecycle(service);
+  }
+
+  /** INFO's Replication section (and the sync counters of Stats); registered by the ops wiring. */
+  @Bean
+  InfoProvider replicationInfo(ReplicationService service) {
+    return new ReplicationInfo(service);
   }
 
   @Bean("replication")
