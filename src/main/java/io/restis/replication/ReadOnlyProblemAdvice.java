@@ -1,6 +1,7 @@
 package io.restis.replication;
 
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -17,9 +18,10 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 @RestControllerAdvice
 public class ReadOnlyProblemAdvice implements ResponseBodyAdvice<Object> {
 
-  private final ReplicationService service;
+  /** Absent in web slices of other controllers, which run without replication. */
+  private final ObjectProvider<ReplicationService> service;
 
-  public ReadOnlyProblemAdvice(ReplicationService service) {
+  public ReadOnlyProblemAdvice(ObjectProvider<ReplicationService> service) {
     this.service = service;
   }
 
@@ -31,9 +33,10 @@ public class ReadOnlyProblemAdvice implements ResponseBodyAdvice<Object> {
   @Override
   public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
       Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
-    if (body instanceof ProblemDetail p) {
+    ReplicationService replication = service.getIfAvailable();
+    if (body instanceof ProblemDetail p && replication != null) {
       Map<String, Object> props = p.getProperties();
-      String leader = service.leaderUrl();
+      String leader = replication.leaderUrl();
       if (props != null && "READONLY".equals(props.get("error")) && leader != null) {
         p.setProperty("leader", leader);
       }

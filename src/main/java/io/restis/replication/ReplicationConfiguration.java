@@ -24,7 +24,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-public class ReplicationConfiguration implements WebMvcConfigurer {
+public class ReplicationConfiguration {
 
   private final ReplicationProperties properties;
 
@@ -68,9 +68,19 @@ public class ReplicationConfiguration implements WebMvcConfigurer {
     return r;
   }
 
-  @Override
-  public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new SecretGuard(properties.secret()));
+  /**
+   * The secret on the replication endpoints. A bean of its own rather than this class implementing
+   * the configurer, so that web slices of other controllers do not pull replication in.
+   */
+  @Bean
+  WebMvcConfigurer replicationSecretGuard() {
+    SecretGuard guard = new SecretGuard(properties.secret());
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(guard);
+      }
+    };
   }
 
   /** Meters, when Micrometer is there (the actuator brings it): bound to every meter registry. */
