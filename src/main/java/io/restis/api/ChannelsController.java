@@ -1,7 +1,6 @@
 package io.restis.api;
 
 import io.restis.engine.Bytes;
-import io.restis.engine.Caller;
 import io.restis.engine.Engine;
 import io.restis.engine.Reply;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -55,16 +55,17 @@ public class ChannelsController {
       + "per message whose data is a JSON object, and a comment line (: heartbeat) on idle streams. A stream that "
       + "falls restis.pubsub.max-pending messages behind ends with a ': closed: slow subscriber' comment.";
 
-  private static final Caller CLIENT = new Caller() {};
-
   private final Engine engine;
   private final SseStreams streams;
   private final RequestBodyReader bodies;
+  private final RequestCaller callers;
 
-  public ChannelsController(Engine engine, SseStreams streams, RequestBodyReader bodies) {
+  public ChannelsController(Engine engine, SseStreams streams, RequestBodyReader bodies,
+      ObjectProvider<RequestCaller> callers) {
     this.engine = engine;
     this.streams = streams;
     this.bodies = bodies;
+    this.callers = callers.getIfAvailable(() -> RequestCaller.OPEN);
   }
 
   /** The receiver count of a publish. */
@@ -94,7 +95,7 @@ public class ChannelsController {
   public Published publish(@Parameter(description = "The channel name (percent-decoded).", example = "news")
       @PathVariable String channel, HttpServletRequest request) throws IOException {
     byte[] message = bodies.raw(request);
-    Reply r = engine.execute(CLIENT, "PUBLISH".getBytes(StandardCharsets.US_ASCII), utf8(channel), message);
+    Reply r = engine.execute(callers.current(), "PUBLISH".getBytes(StandardCharsets.US_ASCII), utf8(channel), message);
     if (r instanceof Reply.Int n) {
       return new Published(n.value());
     }
@@ -111,7 +112,7 @@ public class ChannelsController {
   public ResponseEntity<ResponseBodyEmitter> channelEvents(
       @Parameter(description = "The channel name (percent-decoded), such as __keyspace@0__:mykey.", example = "news")
       @PathVariable String channel) {
-    return SubscribeController.stream(streams.open(List.of(Bytes.wrap(utf8(channel))), false, SseStreams.JSON));
+    return SubscribeController.stream(streams.open(permitted(Bytes.wrap(utf8(channel)), false), false, SseStreams.JSON));
   }
 
   @GetMapping("/patterns/{pattern}/events")
@@ -125,7 +126,7 @@ public class ChannelsController {
       @Parameter(description = "A glob pattern (*, ?, [abc]), percent-decoded, such as __keyevent@0__:*.",
           example = "news*")
       @PathVariable String pattern) {
-    return SubscribeController.stream(streams.open(List.of(Bytes.wrap(utf8(pattern))), true, SseStreams.JSON));
+    return SubscribeController.stream(streams.open(permitted(Bytes.wrap(utf8(pattern)), true), true, SseStreams.JSON));
   }
 
   @GetMapping("/channels")
@@ -139,7 +140,7 @@ public class ChannelsController {
     if (pattern != null) {
       cmd.add(utf8(pattern));
     }
-    Reply names = engine.execute(CLIENT, cmd.toArray(new byte[0][]));
+    Reply names = engine.execute(callers.current(), cmd.toArray(new byte[0][]));
     if (!(names instanceof Reply.Multi m)) {
       throw refused(names);
     }
@@ -147,7 +148,7 @@ public class ChannelsController {
     for (Reply item : m.items()) {
       numsub.add(((Reply.Bulk) item).value());
     }
-    Reply counts = engine.execute(CLIENT, numsub.toArray(new byte[0][]));
+    Reply counts = engine.execute(callers.current(), numsub.toArray(new byte[0][]));
     List<ChannelCount> channels = new ArrayList<>();
     if (counts instanceof Reply.Multi c) {
       for (int i = 0; i + 1 < c.items().size(); i += 2) {
@@ -155,15 +156,31 @@ public class ChannelsController {
             ((Reply.Int) c.items().get(i + 1)).value()));
       }
     }
-    Reply numpat = engine.execute(CLIENT, utf8("PUBSUB"), utf8("NUMPAT"));
+    Reply numpat = engine.execute(callers.current(), utf8("PUBSUB"), utf8("NUMPAT"));
     return new ChannelList(channels, numpat instanceof Reply.Int n ? n.value() : 0);
+  }
+
+  /** The channel (or pattern) as a list to subscribe to, once the caller may; 403 NOPERM if not. */
+  private List<Bytes> permitted(Bytes name, boolean pattern) {
+    String denied = callers.current().denyChannels(List.of(name), pattern);
+    if (denied != null) {
+      throw ProblemException.fromErrorReply(denied);
+    }
+    return List.of(name);
   }
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static ErrorResponseException refused(Reply r) {
+  private static RuntimeException refused(Reply r) {
+    if (r instanceof Reply.Error e && e.message().startsWith("NOPERM ")) {
+      return ProblemException.fromErrorReply(e.message());
+    }
+    return refusedAs400(r);
+  }
+
+  private static ErrorResponseException refusedAs400(Reply r) {
     String text = r instanceof Reply.Error e ? e.message() : "unexpected reply";
     ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, text);
     return new ErrorResponseException(HttpStatus.BAD_REQUEST, p, null);

@@ -2,6 +2,7 @@ package io.restis.api;
 
 import io.restis.api.ReplyJsonWriter.Encoding;
 import io.restis.engine.Caller;
+import io.restis.engine.CommandSpec;
 import io.restis.engine.Engine;
 import io.restis.engine.Reply;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,24 +54,23 @@ public class CommandController {
   public static final String ENCODING_HEADER = "Upstash-Encoding";
   public static final String SYNC_TOKEN_HEADER = "upstash-sync-token";
 
-  /** Every HTTP client may run every command until authentication lands. */
-  private static final Caller CLIENT = new Caller() {};
-
   private final Engine engine;
   private final CommandRequestParser parser;
   private final RequestBodyReader bodies;
   private final KeySizeLimit keySizeLimit;
   private final ReplyJsonWriter writer;
   private final LongPolls longPolls;
+  private final RequestCaller callers;
 
   public CommandController(Engine engine, CommandRequestParser parser, RequestBodyReader bodies,
-      KeySizeLimit keySizeLimit, ReplyJsonWriter writer, LongPolls longPolls) {
+      KeySizeLimit keySizeLimit, ReplyJsonWriter writer, LongPolls longPolls, ObjectProvider<RequestCaller> callers) {
     this.engine = engine;
     this.parser = parser;
     this.bodies = bodies;
     this.keySizeLimit = keySizeLimit;
     this.writer = writer;
     this.longPolls = longPolls;
+    this.callers = callers.getIfAvailable(() -> RequestCaller.OPEN);
   }
 
   /** Null when answered at once (written to the response); a long poll when a command waits. */
@@ -87,7 +88,7 @@ public class CommandController {
     List<byte[][]> commands = parser.parseCommands(bodies.json(request));
     keySizeLimit.checkAll(commands);
     Encoding enc = Encoding.fromHeader(encoding);
-    CompletableFuture<List<Reply>> replies = engine.pipelineAsync(CLIENT, commands);
+    CompletableFuture<List<Reply>> replies = engine.pipelineAsync(callers.current(), commands);
     if (!replies.isDone()) {
       return longPolls.await(replies, response, r -> {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -102,7 +103,7 @@ public class CommandController {
 
   private DeferredResult<ResponseEntity<byte[]>> single(HttpServletResponse response, byte[][] argv,
       Encoding encoding) throws IOException {
-    CompletableFuture<Reply> reply = engine.executeAsync(CLIENT, argv);
+    CompletableFuture<Reply> reply = engine.executeAsync(callers.current(), argv);
     if (!reply.isDone()) {
       return longPolls.await(reply, response, r -> {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -119,12 +120,15 @@ public class CommandController {
       @RequestHeader(name = ENCODING_HEADER, required = false) String encoding) throws IOException {
     List<byte[][]> commands = parser.parseCommands(bodies.json(request));
     keySizeLimit.checkAll(commands);
-    Reply reply = engine.transaction(CLIENT, commands);
+    Caller caller = callers.current();
+    Reply reply = engine.transaction(caller, commands);
     if (reply instanceof Reply.Multi m) {
       begin(response, HttpServletResponse.SC_OK);
       writer.writeResults(response.getOutputStream(), m.items(), Encoding.fromHeader(encoding));
     } else {
-      answer(response, reply, Encoding.TEXT); // EXECABORT: one error for the whole transaction
+      // EXECABORT: one error for the whole transaction; a refused permission is named as such.
+      String denied = firstDenial(caller, commands);
+      answer(response, denied != null ? Reply.error(denied) : reply, Encoding.TEXT);
     }
   }
 
@@ -139,8 +143,27 @@ public class CommandController {
   }
 
   private void answer(HttpServletResponse response, Reply reply, Encoding encoding) throws IOException {
-    begin(response, reply instanceof Reply.Error ? HttpServletResponse.SC_BAD_REQUEST : HttpServletResponse.SC_OK);
+    begin(response, reply instanceof Reply.Error e ? errorStatus(e) : HttpServletResponse.SC_OK);
     writer.writeResult(response.getOutputStream(), reply, encoding);
+  }
+
+  /** 403 for a refused permission (NOPERM), 400 for every other error of the store. */
+  private static int errorStatus(Reply.Error e) {
+    return e.message().startsWith("NOPERM ") ? HttpServletResponse.SC_FORBIDDEN : HttpServletResponse.SC_BAD_REQUEST;
+  }
+
+  /** The permission error of the first command of a discarded transaction that the caller may not run. */
+  private String firstDenial(Caller caller, List<byte[][]> commands) {
+    for (byte[][] argv : commands) {
+      CommandSpec spec = argv.length == 0 ? null : engine.table().lookup(argv[0]);
+      if (spec != null && spec.arityAccepts(argv.length)) {
+        String denied = caller.deny(spec, argv);
+        if (denied != null && denied.startsWith("NOPERM ")) {
+          return denied;
+        }
+      }
+    }
+    return null;
   }
 
   private void begin(HttpServletResponse response, int status) {

@@ -19,6 +19,11 @@ public final class CommandRequestException extends RuntimeException {
     return new CommandRequestException(400, message);
   }
 
+  /** 403: the caller may not do this (the store's NOPERM text). */
+  public static CommandRequestException forbidden(String message) {
+    return new CommandRequestException(403, message);
+  }
+
   /** 413: the body is over {@code restis.limits.max-body-size}. */
   public static CommandRequestException tooLarge(long limit) {
     return new CommandRequestException(413,

@@ -22,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -139,7 +140,10 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
     String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
-    String detail = "parameter '" + name + "' must be " + expected(ex.getRequiredType()) + ", got '" + ex.getValue() + "'";
+    // A repeated parameter arrives as an array: show its values, not the array's identity.
+    Object value = ex.getValue() instanceof Object[] values ? String.join("', '",
+        java.util.Arrays.stream(values).map(String::valueOf).toList()) : ex.getValue();
+    String detail = "parameter '" + name + "' must be " + expected(ex.getRequiredType()) + ", got '" + value + "'";
     return handleExceptionInternal(ex, detail(detail), headers, status, request);
   }
 
@@ -187,6 +191,9 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
   protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
     String detail = body instanceof ProblemDetail p ? p.getDetail() : null;
+    if (detail == null && ex instanceof ErrorResponse e) {
+      detail = e.getBody().getDetail(); // an ErrorResponseException's own detail, not its toString
+    }
     if (ex instanceof MissingRequestHeaderException m) {
       detail = "the header '" + m.getHeaderName() + "' is required";
     }

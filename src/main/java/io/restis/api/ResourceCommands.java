@@ -1,6 +1,6 @@
 package io.restis.api;
 
-import io.restis.engine.Caller;
+import io.restis.engine.CommandSpec;
 import io.restis.engine.Engine;
 import io.restis.engine.Engine.KeyedResult;
 import io.restis.engine.Entry;
@@ -37,9 +37,6 @@ import org.springframework.http.ResponseEntity;
  */
 public final class ResourceCommands {
 
-  /** Every HTTP client may run every command until authentication lands. */
-  private static final Caller CLIENT = new Caller() {};
-
   /** A typed delete retries when the key changes between its type check and its delete. */
   private static final int DELETE_ATTEMPTS = 16;
 
@@ -62,10 +59,17 @@ public final class ResourceCommands {
 
   private final Engine engine;
   private final ResourceLimits limits;
+  private final RequestCaller callers;
 
   public ResourceCommands(Engine engine, ResourceLimits limits) {
+    this(engine, limits, RequestCaller.OPEN);
+  }
+
+  /** @param callers who sends the request being served: every command runs as that caller */
+  public ResourceCommands(Engine engine, ResourceLimits limits, RequestCaller callers) {
     this.engine = engine;
     this.limits = limits;
+    this.callers = callers;
   }
 
   public ResourceLimits limits() {
@@ -99,7 +103,7 @@ public final class ResourceCommands {
         throw ProblemException.fromErrorReply(Errors.WRONGTYPE);
       }
       long seen = typed.version();
-      KeyedResult r = engine.executeOnKey(CLIENT, key.key(), v -> v == seen,
+      KeyedResult r = engine.executeOnKey(callers.current(), key.key(), v -> v == seen,
           List.<byte[][]>of(Argv.of("DEL").key(key).toArray()));
       if (!r.preconditionFailed()) {
         failOnError(r.replies());
@@ -112,7 +116,7 @@ public final class ResourceCommands {
   /** A command not about one key: its reply, or a problem for an error reply. */
   public Reply execute(Argv command) {
     limits.check(engine.table(), command);
-    Reply reply = engine.execute(CLIENT, command.toArray());
+    Reply reply = engine.execute(callers.current(), command.toArray());
     if (reply instanceof Reply.Error e) {
       throw ProblemException.fromErrorReply(e.message());
     }
@@ -129,6 +133,12 @@ public final class ResourceCommands {
    * lock; 404 when missing, 304 when If-None-Match names its ETag. The answer carries the ETag.
    */
   public <T> ResponseEntity<T> inspect(ResourceKey key, Function<KeyState, T> body) {
+    // A read outside the command path: the caller must be one that may run TYPE on the key.
+    CommandSpec type = engine.table().lookup("type");
+    String denied = callers.current().deny(type, Argv.of("TYPE").key(key).toArray());
+    if (denied != null) {
+      throw ProblemException.fromErrorReply(denied);
+    }
     KeyState state = engine.read(ks -> {
       Entry e = ks.lookupRead(key.key());
       if (e == null) {
@@ -158,7 +168,7 @@ public final class ResourceCommands {
       argvs.add(c.toArray());
     }
     Guard guard = new Guard(key.preconditions(), mode);
-    KeyedResult r = engine.executeOnKey(CLIENT, key.key(), guard, argvs);
+    KeyedResult r = engine.executeOnKey(callers.current(), key.key(), guard, argvs);
     if (r.preconditionFailed()) {
       if (guard.missing) {
         throw ProblemException.keyNotFound(key.key());

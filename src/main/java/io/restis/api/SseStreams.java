@@ -91,6 +91,18 @@ public final class SseStreams implements AutoCloseable {
     }
   }
 
+  /**
+   * Ends every open stream as the engine ends a slow one: what is queued goes out, then a comment
+   * naming the reason, and the response completes (an EventSource reconnects, behind a Service to
+   * another node). The writers keep running. A graceful shutdown calls it: it waits for requests in
+   * flight, and an event stream never ends by itself.
+   */
+  public void endAll(String reason) {
+    for (Stream s : open) {
+      engine.unsubscribe(s.subscription, reason);
+    }
+  }
+
   @Override
   public void close() {
     heartbeats.shutdownNow();

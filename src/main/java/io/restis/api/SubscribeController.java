@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,9 +30,11 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter
 public class SubscribeController {
 
   private final SseStreams streams;
+  private final RequestCaller callers;
 
-  public SubscribeController(SseStreams streams) {
+  public SubscribeController(SseStreams streams, ObjectProvider<RequestCaller> callers) {
     this.streams = streams;
+    this.callers = callers.getIfAvailable(() -> RequestCaller.OPEN);
   }
 
   @RequestMapping(path = CommandController.PREFIX + "/subscribe/**", method = {RequestMethod.POST, RequestMethod.GET})
@@ -65,6 +68,10 @@ public class SubscribeController {
           + (patterns ? "psubscribe" : "subscribe") + "' command");
     }
     Bytes channel = Bytes.wrap(name.getBytes(StandardCharsets.UTF_8));
+    String denied = callers.current().denyChannels(List.of(channel), patterns);
+    if (denied != null) {
+      throw CommandRequestException.forbidden(denied);
+    }
     return stream(streams.open(List.of(channel), patterns, SseStreams.UPSTASH));
   }
 

@@ -1,6 +1,7 @@
 package io.restis.api;
 
 import io.restis.engine.Caller;
+import io.restis.engine.CommandSpec;
 import io.restis.engine.Engine;
 import io.restis.engine.Reply;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -64,7 +66,6 @@ import tools.jackson.databind.json.JsonMapper;
     + "the latest views per site, views per page per day and unique visitors, and publishes each view live.")
 public class TrackerController {
 
-  private static final Caller CLIENT = new Caller() {};
   private static final Pattern SITE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
   private static final int MAX_TEXT = 2048;
@@ -81,13 +82,16 @@ public class TrackerController {
 
   private final Engine engine;
   private final TrackerAccess access;
+  private final RequestCaller callers;
   private final int maxViews;
   private final long retentionSeconds;
   private final long maxViewSize;
 
-  public TrackerController(Engine engine, TrackerAccess access, Settings settings) {
+  public TrackerController(Engine engine, TrackerAccess access, Settings settings,
+      ObjectProvider<RequestCaller> callers) {
     this.engine = engine;
     this.access = access;
+    this.callers = callers.getIfAvailable(() -> RequestCaller.OPEN);
     this.maxViews = settings.maxViews();
     this.retentionSeconds = settings.retentionSeconds();
     this.maxViewSize = settings.maxViewSize();
@@ -160,9 +164,9 @@ public class TrackerController {
         argv("PFADD", visitorsKey(site, day), visitor.isEmpty() ? "anonymous" : visitor),
         argv("EXPIRE", visitorsKey(site, day), retention, "NX"),
         argv("PUBLISH", viewsKey(site), json));
-    Reply r = engine.transaction(CLIENT, tx);
+    Reply r = engine.transaction(callers.current(), tx);
     if (r instanceof Reply.Error e) {
-      throw problem(HttpStatus.SERVICE_UNAVAILABLE, e.message());
+      throw refusal(e, tx);
     }
     return ResponseEntity.noContent().build();
   }
@@ -182,12 +186,16 @@ public class TrackerController {
     if (!d.matches("\\d{4}-\\d{2}-\\d{2}")) {
       throw problem(HttpStatus.BAD_REQUEST, "day must be YYYY-MM-DD");
     }
-    Reply r = engine.transaction(CLIENT, List.of(
+    List<byte[][]> reads = List.of(
         argv("LRANGE", viewsKey(site), "0", "-1"),
         argv("HGETALL", pagesKey(site, d)),
-        argv("PFCOUNT", visitorsKey(site, d))));
+        argv("PFCOUNT", visitorsKey(site, d)));
+    Reply r = engine.transaction(callers.current(), reads);
+    if (r instanceof Reply.Error e) {
+      throw refusal(e, reads);
+    }
     if (!(r instanceof Reply.Multi m) || m.items().size() != 3) {
-      throw problem(HttpStatus.SERVICE_UNAVAILABLE, r instanceof Reply.Error e ? e.message() : "unexpected reply");
+      throw problem(HttpStatus.SERVICE_UNAVAILABLE, "unexpected reply");
     }
     List<Object> views = new ArrayList<>();
     for (Reply v : ((Reply.Multi) m.items().get(0)).items()) {
@@ -210,6 +218,23 @@ public class TrackerController {
     out.put("pageViews", total);
     out.put("uniqueVisitors", ((Reply.Int) m.items().get(2)).value());
     return out;
+  }
+
+  /**
+   * The answer to a refused transaction: 403 with the NOPERM text when the caller may not run one
+   * of its commands (the transaction is then discarded whole, EXECABORT), 503 for the store's own
+   * state (loading, a failing log, a follower).
+   */
+  private ErrorResponseException refusal(Reply.Error e, List<byte[][]> tx) {
+    Caller caller = callers.current();
+    for (byte[][] argv : tx) {
+      CommandSpec spec = engine.table().lookup(argv[0]);
+      String denied = spec == null ? null : caller.deny(spec, argv);
+      if (denied != null && denied.startsWith("NOPERM ")) {
+        return problem(HttpStatus.FORBIDDEN, denied);
+      }
+    }
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, e.message());
   }
 
   private JsonNode readView(HttpServletRequest request) throws IOException {

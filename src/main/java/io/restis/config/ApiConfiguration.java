@@ -4,11 +4,13 @@ import io.restis.api.BodySizeLimitFilter;
 import io.restis.api.CommandRequestParser;
 import io.restis.api.KeySizeLimit;
 import io.restis.api.ReplyJsonWriter;
+import io.restis.api.RequestCaller;
 import io.restis.api.RequestBodyReader;
 import io.restis.api.ResourceApiDocs;
 import io.restis.api.ResourceCommands;
 import io.restis.api.ResourceLimits;
 import io.restis.engine.Engine;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -49,8 +51,8 @@ public class ApiConfiguration {
   }
 
   @Bean
-  ResourceCommands resourceCommands(Engine engine, ResourceLimits limits) {
-    return new ResourceCommands(engine, limits);
+  ResourceCommands resourceCommands(Engine engine, ResourceLimits limits, ObjectProvider<RequestCaller> callers) {
+    return new ResourceCommands(engine, limits, callers.getIfAvailable(() -> RequestCaller.OPEN));
   }
 
   /** The body size limit for every endpoint, before anything else reads a body. */

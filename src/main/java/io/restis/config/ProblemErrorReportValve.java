@@ -54,7 +54,8 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
     if (!ioAllowed.get()) {
       return;
     }
-    Problem kind = status == 400 ? Problem.INVALID_REQUEST
+    // 505 is the client's doing (an HTTP version other than 1.x), not a failure of the server.
+    Problem kind = status == 400 || status == 505 ? Problem.INVALID_REQUEST
         : status == 404 ? Problem.NOT_FOUND
         : status >= 500 ? Problem.INTERNAL
         : null;
@@ -62,7 +63,9 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
     String type = kind == null ? "about:blank" : kind.type().toString();
     String detail = status == 400
         ? "the web server refused the request before it reached the store: the path has a malformed "
-            + "percent-escape (such as %zz) or decodes to bytes that are not UTF-8"
+            + "percent-escape (such as %zz) or decodes to bytes that are not UTF-8, or the request line or a "
+            + "header is malformed"
+        : status == 505 ? "the web server speaks HTTP/1.1 and HTTP/1.0 only"
         : "the web server refused the request (status " + status + ")";
     String body = "{\"type\":\"" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
         + ",\"detail\":\"" + detail + "\"}";

@@ -15,6 +15,15 @@ public interface Caller {
     return null;
   }
 
+  /**
+   * Null when the caller may subscribe to these channels (or, with {@code patterns}, these
+   * patterns), else the error reply text (NOPERM ...). Subscriptions are not commands here (an
+   * HTTP subscriber is a stream), so the layer that opens the stream asks this before it does.
+   */
+  default String denyChannels(java.util.List<Bytes> names, boolean patterns) {
+    return null;
+  }
+
   /** True for the stream of writes from the leader (or log replay), which bypasses READONLY. */
   default boolean isLeaderLink() {
     return false;

@@ -432,24 +432,42 @@ public final class Engine {
   /**
    * The pipeline without holding a thread: commands run in order; when a blocking command has to
    * wait, the rest run after it is served (on the thread that serves it) and the future completes
-   * with every reply.
+   * with every reply. As in {@link #pipeline}, the durability wait happens once, at the end, for
+   * all the pipeline's writes (a parked pop awaits its own before it completes).
    */
   public CompletableFuture<List<Reply>> pipelineAsync(Caller caller, List<byte[][]> commands) {
-    return continuePipeline(caller, commands, 0, new ArrayList<>(commands.size()));
+    return continuePipeline(caller, commands, 0, new ArrayList<>(commands.size()), new long[] {0},
+        new boolean[commands.size()]);
   }
 
   private CompletableFuture<List<Reply>> continuePipeline(Caller caller, List<byte[][]> commands, int from,
-      List<Reply> out) {
+      List<Reply> out, long[] upTo, boolean[] wrote) {
     for (int i = from; i < commands.size(); i++) {
-      CompletableFuture<Reply> f = executeAsync(caller, commands.get(i));
-      if (!f.isDone()) {
-        int next = i + 1;
-        return f.thenCompose(r -> {
-          out.add(r);
-          return continuePipeline(caller, commands, next, out);
-        });
+      byte[][] argv = commands.get(i);
+      CommandSpec spec = argv.length == 0 ? null : table.lookup(argv[0]);
+      if (spec != null && spec.is(CommandFlag.BLOCKING)) {
+        CompletableFuture<Reply> f = executeAsync(caller, argv);
+        if (!f.isDone()) {
+          int next = i + 1;
+          return f.thenCompose(r -> {
+            out.add(r);
+            return continuePipeline(caller, commands, next, out, upTo, wrote);
+          });
+        }
+        out.add(f.join());
+        continue;
       }
-      out.add(f.join());
+      long before = upTo[0];
+      out.add(run(caller, argv, upTo));
+      wrote[i] = upTo[0] != before;
+    }
+    Reply failed = awaitDurable(upTo[0]);
+    if (failed != null) {
+      for (int i = 0; i < wrote.length; i++) {
+        if (wrote[i]) {
+          out.set(i, failed);
+        }
+      }
     }
     return CompletableFuture.completedFuture(out);
   }
@@ -795,7 +813,7 @@ public final class Engine {
           if (w.done) {
             continue;
           }
-          keyspace.now = clock.millis();
+          keyspace.now = commandTime();
           Entry e = keyspace.lookupWrite(key);
           if (e == null) {
             break;

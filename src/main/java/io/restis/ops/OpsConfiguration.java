@@ -1,6 +1,7 @@
 package io.restis.ops;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.restis.api.SseStreams;
 import io.restis.engine.Engine;
 import io.restis.engine.InfoProvider;
 import io.restis.persistence.PersistenceService;
@@ -40,8 +41,8 @@ public class OpsConfiguration {
   }
 
   @Bean
-  ServerInfo serverInfo(ObjectProvider<BuildProperties> build, InFlightRequests requests) {
-    return new ServerInfo(build.getIfAvailable(), requests);
+  ServerInfo serverInfo(ObjectProvider<BuildProperties> build, InFlightRequests requests, Engine engine) {
+    return new ServerInfo(build.getIfAvailable(), requests, engine);
   }
 
   /**
@@ -58,6 +59,12 @@ public class OpsConfiguration {
     };
   }
 
+  /** Ends the event streams as the graceful shutdown begins (they would hold the drain). */
+  @Bean
+  StreamsShutdown streamsShutdown(ObjectProvider<SseStreams> streams) {
+    return new StreamsShutdown(streams);
+  }
+
   @Bean
   StoreSampler storeSampler(Engine engine, ObjectProvider<PersistenceService> persistence) {
     return new StoreSampler(engine, persistence.getIfAvailable(), SAMPLE_MAX_AGE.toNanos(), System::nanoTime);
@@ -69,8 +76,8 @@ public class OpsConfiguration {
   static class Metrics {
 
     @Bean
-    MeterBinder storeMetrics(StoreSampler sampler, InFlightRequests requests) {
-      return new StoreMetrics(sampler, requests);
+    MeterBinder storeMetrics(StoreSampler sampler, InFlightRequests requests, Engine engine) {
+      return new StoreMetrics(sampler, requests, engine);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.restis.ops;
 
+import io.restis.engine.Engine;
 import io.restis.engine.InfoProvider;
 import java.util.Map;
 import java.util.Set;
@@ -10,17 +11,20 @@ import org.springframework.context.ApplicationListener;
 /**
  * The INFO fields only the application knows: Restis's own version (the engine answers
  * {@code redis_version} with the Redis release it reproduces), the port it listens on, the Java
- * runtime, and the clients being served ({@code connected_clients}: requests in flight).
+ * runtime, and the clients being served ({@code connected_clients}: requests in flight, of which
+ * {@code blocked_clients} wait in a blocking command).
  */
 final class ServerInfo implements InfoProvider, ApplicationListener<WebServerInitializedEvent> {
 
   private final String version;
   private final InFlightRequests requests;
+  private final Engine engine;
   private volatile int port;
 
-  ServerInfo(BuildProperties build, InFlightRequests requests) {
+  ServerInfo(BuildProperties build, InFlightRequests requests, Engine engine) {
     this.version = version(build);
     this.requests = requests;
+    this.engine = engine;
   }
 
   /** The build's version (build-info), else the jar manifest's, else "unknown". */
@@ -56,6 +60,7 @@ final class ServerInfo implements InfoProvider, ApplicationListener<WebServerIni
       fields.put("java_version", Runtime.version().toString());
     } else {
       fields.put("connected_clients", Integer.toString(requests.active()));
+      fields.put("blocked_clients", Integer.toString(engine.blockedCount()));
     }
   }
 }

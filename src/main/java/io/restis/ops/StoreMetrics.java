@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.restis.engine.Engine;
 import io.restis.engine.ValueType;
 import io.restis.persistence.PersistenceStatus;
 import java.util.List;
@@ -15,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The store as Micrometer meters, exported at {@code /actuator/prometheus}. Every meter reads the
@@ -30,13 +30,13 @@ import org.springframework.scheduling.annotation.Scheduled;
  *       used_memory), the store's memory estimate;
  *   <li>{@code restis.commands{command}} [restis_commands_total], {@code restis.commands.duration}
  *       [restis_commands_duration_seconds_total], {@code restis.commands.failed},
- *       {@code restis.commands.rejected}: per command, registered when a command is first seen
- *       (so only commands in use make series); {@code rate(restis_commands_total[1m])} is
- *       commands per second per command;
+ *       {@code restis.commands.rejected}: per command, registered when a scrape first sees the
+ *       command used (so only commands in use make series, from the next scrape on);
+ *       {@code rate(restis_commands_total[1m])} is commands per second per command;
  *   <li>{@code restis.keyspace.hits}, {@code .misses}, {@code .expired} [..._total];
  *       {@code restis.changes} [restis_changes_total]: writes applied;
  *   <li>{@code restis.loading}: 1 while the dataset loads; {@code restis.clients.connected}:
- *       requests in flight;
+ *       requests in flight; {@code restis.clients.blocked}: callers parked by blocking commands;
  *   <li>with persistence: {@code restis.snapshot.in.progress}, {@code .last.duration} (seconds),
  *       {@code .last.size} (bytes), {@code .last.keys}, {@code .last.success.time} (unix seconds,
  *       as LASTSAVE), {@code .last.ok} (1 or 0), {@code restis.snapshot.pending.changes}: writes
@@ -60,9 +60,12 @@ final class StoreMetrics implements MeterBinder {
   private final Set<String> commandsRegistered = ConcurrentHashMap.newKeySet();
   private volatile StoreSampler.Sample checked;
 
-  StoreMetrics(StoreSampler sampler, InFlightRequests requests) {
+  private final Engine engine;
+
+  StoreMetrics(StoreSampler sampler, InFlightRequests requests, Engine engine) {
     this.sampler = sampler;
     this.requests = requests;
+    this.engine = engine;
   }
 
   @Override
@@ -79,6 +82,8 @@ final class StoreMetrics implements MeterBinder {
         s -> s.loading() ? 1 : 0);
     Gauge.builder("restis.clients.connected", requests, InFlightRequests::active)
         .description("HTTP requests in flight (INFO connected_clients)").register(registry);
+    Gauge.builder("restis.clients.blocked", engine, Engine::blockedCount)
+        .description("callers waiting in a blocking command (INFO blocked_clients)").register(registry);
     counter(registry, "restis.keyspace.hits", "key lookups that found the key", StoreSampler.Sample::hits);
     counter(registry, "restis.keyspace.misses", "key lookups that found no key", StoreSampler.Sample::misses);
     counter(registry, "restis.keyspace.expired", "keys removed because their time to live passed",
@@ -142,15 +147,6 @@ final class StoreMetrics implements MeterBinder {
   private void counter(MeterRegistry registry, String name, String description,
       ToDoubleFunction<StoreSampler.Sample> f, String... tags) {
     FunctionCounter.builder(name, sampler, sm -> read(sm, f)).description(description).tags(tags).register(registry);
-  }
-
-  /**
-   * Once a second, registers the meters of commands used since: a command's series appear within
-   * a second of its first call, before most scrapes see it (reads register them too).
-   */
-  @Scheduled(fixedDelay = 1000, initialDelay = 1000)
-  void registerCommandsInUse() {
-    registerNewCommands(sampler.get());
   }
 
   /** Reads a value from the latest sample, registering the meters of commands seen for the first time. */

@@ -13,12 +13,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * A READONLY problem from a follower names the leader to write to, in a {@code leader} property
- * (the detail stays Redis's text, word for word).
+ * (the detail stays Redis's text, word for word). The service is looked up lazily: MVC test
+ * slices load every controller advice but not the replication service, and then there is no leader
+ * to name.
  */
 @RestControllerAdvice
 public class ReadOnlyProblemAdvice implements ResponseBodyAdvice<Object> {
 
-  /** Absent in web slices of other controllers, which run without replication. */
   private final ObjectProvider<ReplicationService> service;
 
   public ReadOnlyProblemAdvice(ObjectProvider<ReplicationService> service) {
@@ -33,10 +34,10 @@ public class ReadOnlyProblemAdvice implements ResponseBodyAdvice<Object> {
   @Override
   public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
       Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request, ServerHttpResponse response) {
-    ReplicationService replication = service.getIfAvailable();
-    if (body instanceof ProblemDetail p && replication != null) {
+    if (body instanceof ProblemDetail p) {
       Map<String, Object> props = p.getProperties();
-      String leader = replication.leaderUrl();
+      ReplicationService replication = service.getIfAvailable();
+      String leader = replication == null ? null : replication.leaderUrl();
       if (props != null && "READONLY".equals(props.get("error")) && leader != null) {
         p.setProperty("leader", leader);
       }

@@ -14,8 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Replication around the engine bean: the service in the role the settings give, its start once
@@ -66,21 +64,6 @@ public class ReplicationConfiguration {
         new FilterRegistrationBean<>(new FollowerReadFilter(service, properties.minOffsetWait()));
     r.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return r;
-  }
-
-  /**
-   * The secret on the replication endpoints. A bean of its own rather than this class implementing
-   * the configurer, so that web slices of other controllers do not pull replication in.
-   */
-  @Bean
-  WebMvcConfigurer replicationSecretGuard() {
-    SecretGuard guard = new SecretGuard(properties.secret());
-    return new WebMvcConfigurer() {
-      @Override
-      public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(guard);
-      }
-    };
   }
 
   /** Meters, when Micrometer is there (the actuator brings it): bound to every meter registry. */

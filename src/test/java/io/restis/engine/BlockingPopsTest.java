@@ -155,6 +155,25 @@ class BlockingPopsTest {
     h.checkInvariants();
   }
 
+  @Test
+  void aServedPopIsDurableBeforeItsReplyAndPipelinesWaitOnce() {
+    List<Long> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+    h.engine.setDurabilityBarrier(waits::add);
+    CompletableFuture<Reply> f = async("blpop", "q", "0");
+    f.thenRun(() -> assertThat(waits).as("barrier waited before the reply").isNotEmpty());
+    h.call("rpush", "q", "x"); // offset 1; the served LPOP is offset 2
+    assertThat(value(f)).isEqualTo(List.of("q", "x"));
+    assertThat(waits).contains(2L);
+    waits.clear();
+    h.engine.pipelineAsync(Caller.INTERNAL, List.of(
+        new byte[][] {b("set"), b("a"), b("1")},
+        new byte[][] {b("set"), b("b"), b("1")},
+        new byte[][] {b("get"), b("a")})).join();
+    assertThat(waits).containsExactly(4L); // one wait, for the highest offset
+    h.engine.setDurabilityBarrier(null);
+    h.checkInvariants();
+  }
+
   private static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

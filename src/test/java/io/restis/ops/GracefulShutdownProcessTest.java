@@ -147,6 +147,38 @@ class GracefulShutdownProcessTest {
     }
   }
 
+  @Test
+  void sigtermEndsEventStreamsInsteadOfWaitingOutTheDrain() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Path log = dir.resolve("server.log");
+    try (RestisProcess server = RestisProcess.start(data, log, "--restis.persistence.save=",
+        "--spring.lifecycle.timeout-per-shutdown-phase=30s",
+        "--logging.level.org.springframework.boot.tomcat.GracefulShutdown=INFO");
+        Socket subscriber = new Socket("127.0.0.1", server.port())) {
+      subscriber.getOutputStream().write(("GET /channels/news/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      subscriber.getOutputStream().flush();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (server.command("PUBSUB", "NUMSUB", "news").get("result").get(1).asLong() != 1) {
+        assertThat(System.nanoTime()).as("subscribed").isLessThan(until);
+        Thread.sleep(20);
+      }
+      assertThat(server.command("PUBLISH", "news", "before").get("result").asLong()).isEqualTo(1);
+
+      long t0 = System.nanoTime();
+      server.process().destroy(); // SIGTERM
+      String stream = readAll(subscriber.getInputStream());
+      assertThat(server.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+      long exitMillis = (System.nanoTime() - t0) / 1_000_000;
+      System.out.println("with an open event stream: exited " + exitMillis + " ms after SIGTERM");
+      // The message sent before, then the stream's end, named; then the connection closed.
+      assertThat(stream).contains("\"message\":\"before\"", ": closed: server shutting down");
+      // Well within the 30 s drain limit: the stream did not hold the shutdown.
+      assertThat(exitMillis).isLessThan(10_000);
+      assertThat(Files.readString(log)).contains("Graceful shutdown complete").doesNotContain("aborted");
+    }
+  }
+
   private static boolean refused(int port) {
     try (Socket s = new Socket("127.0.0.1", port)) {
       return false;

@@ -157,7 +157,7 @@ class OpsHttpTest {
     List<Scrape> during = new ArrayList<>();
     String sets = "restis_commands_total{command=\"set\"}";
     try {
-      // A command's series appears within a second of its first call.
+      // A command's series appear from the scrape after the one that first saw it used.
       long deadline = System.nanoTime() + 5_000_000_000L;
       while (!scrape().has(sets) && System.nanoTime() < deadline) {
         Thread.sleep(100);

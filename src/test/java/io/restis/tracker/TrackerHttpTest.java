@@ -31,11 +31,15 @@ class TrackerHttpTest {
   @LocalServerPort
   int port;
 
-  /** The security layer's hook: here, site "locked" needs token "s3cret". */
+  /**
+   * The access hook replaced, as the security layer replaces it: here, site "locked" needs token
+   * "s3cret" and every other site is open. Primary, so it wins over the application's own.
+   */
   @TestConfiguration
   static class Access {
     @Bean
-    TrackerAccess trackerAccess() {
+    @org.springframework.context.annotation.Primary
+    TrackerAccess lockedSiteAccess() {
       return (site, token, origin) -> !site.equals("locked") || "s3cret".equals(token);
     }
   }
