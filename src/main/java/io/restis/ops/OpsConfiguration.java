@@ -5,8 +5,6 @@ import io.restis.api.SseStreams;
 import io.restis.engine.Engine;
 import io.restis.engine.InfoProvider;
 import io.restis.persistence.PersistenceService;
-import io.restis.replication.ReplicationInfo;
-import io.restis.replication.ReplicationService;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -49,16 +47,14 @@ public class OpsConfiguration {
 
   /**
    * Hands the providers to the engine once all singletons exist: persistence's section when
-   * persistence is on, replication's, then every provider bean.
+   * persistence is on, then every provider bean (replication's among them).
    */
   @Bean
   static SmartInitializingSingleton infoProviderRegistration(ObjectProvider<Engine> engine,
-      ObjectProvider<PersistenceService> persistence, ObjectProvider<ReplicationService> replication,
-      ObjectProvider<InfoProvider> providers) {
+      ObjectProvider<PersistenceService> persistence, ObjectProvider<InfoProvider> providers) {
     return () -> {
       Engine e = engine.getObject();
       persistence.ifAvailable(p -> e.info().register(new PersistenceInfo(p)));
-      replication.ifAvailable(r -> e.info().register(new ReplicationInfo(r)));
       providers.orderedStream().forEach(e.info()::register);
     };
   }

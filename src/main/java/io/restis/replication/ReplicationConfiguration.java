@@ -2,6 +2,7 @@ package io.restis.replication;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.restis.engine.Engine;
+import io.restis.engine.InfoProvider;
 import io.restis.persistence.PersistenceProperties;
 import io.restis.persistence.PersistenceService;
 import java.nio.file.Path;
@@ -13,8 +14,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Replication around the engine bean: the service in the role the settings give, its start once
@@ -45,6 +44,12 @@ public class ReplicationConfiguration {
   @Bean
   ReplicationLifecycle replicationLifecycle(ReplicationService service) {
     return new ReplicationLifecycle(service);
+  }
+
+  /** INFO's Replication section (and the sync counters of Stats); registered by the ops wiring. */
+  @Bean
+  InfoProvider replicationInfo(ReplicationService service) {
+    return new ReplicationInfo(service);
   }
 
   @Bean("replication")
