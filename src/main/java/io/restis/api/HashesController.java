@@ -118,7 +118,7 @@ class HashesController {
   @ApiResponse(responseCode = "200", description = "The fields and values.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"fields\":{\"name\":\"Ada\",\"born\":\"1815\"}}")))
   ResponseEntity<FieldsResponse> get(ResourceKey key,
-      @Parameter(description = "A field to read; repeat for more. None: all fields.", example = "name")
+      @Parameter(description = "A field to read; repeat for more. None: all fields.")
       @RequestParam(name = "field", required = false) String[] fields,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
     Map<String, String> out = new LinkedHashMap<>();

@@ -113,7 +113,7 @@ class KeysController {
   @ApiResponse(responseCode = "200", description = "One page.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"cursor\":\"0\",\"keys\":[\"user:1\",\"queue\"]}")))
   ResponseEntity<KeyPage> scan(
-      @Parameter(description = "Glob pattern the keys must match.", example = "user:*")
+      @Parameter(description = "Glob pattern the keys must match.")
       @RequestParam(required = false) String match,
       @Parameter(description = "Only keys of this type.") @RequestParam(required = false) KeyType type,
       @Parameter(description = "Where to continue: 0 to start, then the cursor of the previous page.", example = "0")

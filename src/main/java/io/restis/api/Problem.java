@@ -36,6 +36,8 @@ public enum Problem {
   READ_ONLY("read-only", HttpStatus.FORBIDDEN, "Read-only"),
   /** The caller may not run this command or touch this key (Redis's NOPERM). */
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Forbidden"),
+  /** The store cannot serve this now: still loading its data, or unable to persist writes. */
+  UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
   /** A fault of the server, never of the request. */
   INTERNAL("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
@@ -74,6 +76,9 @@ public enum Problem {
       case "NOPERM":
       case "NOAUTH":
         return FORBIDDEN;
+      case "LOADING":
+      case "MISCONF":
+        return UNAVAILABLE;
       default:
         return INVALID_ARGUMENT;
     }

@@ -208,7 +208,7 @@ class SetsController {
   @ApiResponse(responseCode = "200", description = "The members of the union.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"members\":[\"red\",\"green\",\"blue\"]}")))
   ResponseEntity<MembersResponse> union(ResourceKey key,
-      @Parameter(description = WITH, example = "colors:2") @RequestParam(name = "with", required = false) String[] with,
+      @Parameter(description = WITH) @RequestParam(name = "with", required = false) String[] with,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
     return combine(Combination.union, key, with, encoding);
   }
@@ -220,7 +220,7 @@ class SetsController {
   @ApiResponse(responseCode = "200", description = "The members of the intersection.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"members\":[\"red\"]}")))
   ResponseEntity<MembersResponse> intersection(ResourceKey key,
-      @Parameter(description = WITH, example = "colors:2") @RequestParam(name = "with", required = false) String[] with,
+      @Parameter(description = WITH) @RequestParam(name = "with", required = false) String[] with,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
     return combine(Combination.intersection, key, with, encoding);
   }
@@ -232,7 +232,7 @@ class SetsController {
   @ApiResponse(responseCode = "200", description = "The members of the difference.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"members\":[\"green\"]}")))
   ResponseEntity<MembersResponse> difference(ResourceKey key,
-      @Parameter(description = WITH, example = "colors:2") @RequestParam(name = "with", required = false) String[] with,
+      @Parameter(description = WITH) @RequestParam(name = "with", required = false) String[] with,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
     return combine(Combination.difference, key, with, encoding);
   }
@@ -245,7 +245,7 @@ class SetsController {
   @ApiResponse(responseCode = "200", description = "The number of members in the intersection (at most limit).",
       useReturnTypeSchema = true, content = @Content(examples = @ExampleObject("{\"cardinality\":1}")))
   ResponseEntity<CardinalityResponse> intersectionCardinality(ResourceKey key,
-      @Parameter(description = WITH, example = "colors:2") @RequestParam(name = "with", required = false) String[] with,
+      @Parameter(description = WITH) @RequestParam(name = "with", required = false) String[] with,
       @Parameter(description = "Stop counting at this many (0: count them all).", example = "0")
       @RequestParam(defaultValue = "0") @PositiveOrZero long limit,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {

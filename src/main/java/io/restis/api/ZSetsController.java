@@ -193,12 +193,12 @@ class ZSetsController {
       useReturnTypeSchema = true, content = @Content(examples = @ExampleObject(
           "{\"members\":[{\"member\":\"ada\",\"score\":10},{\"member\":\"cy\",\"score\":\"+inf\"}]}")))
   ResponseEntity<ScoredMembersResponse> rangeByScore(ResourceKey key,
-      @Parameter(description = SCORE_BOUND, example = "(5") @RequestParam(defaultValue = "-inf") String min,
+      @Parameter(description = SCORE_BOUND) @RequestParam(defaultValue = "-inf") String min,
       @Parameter(description = SCORE_BOUND, example = "+inf") @RequestParam(defaultValue = "+inf") String max,
       @Parameter(description = REV) @RequestParam(defaultValue = "false") boolean rev,
       @Parameter(description = "Skip this many members of the range first.", example = "0")
       @RequestParam(defaultValue = "0") @PositiveOrZero long offset,
-      @Parameter(description = "Answer at most this many (default: all).", example = "10")
+      @Parameter(description = "Answer at most this many (default: all).")
       @RequestParam(required = false) @PositiveOrZero Long count,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
     byte[] lo = min.getBytes(StandardCharsets.UTF_8);
@@ -216,12 +216,12 @@ class ZSetsController {
   @ApiResponse(responseCode = "200", description = "The members in the range.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"members\":[\"apple\",\"banana\"]}")))
   ResponseEntity<MembersResponse> rangeByLex(ResourceKey key,
-      @Parameter(description = LEX_BOUND, example = "[a") @RequestParam(defaultValue = "-") String min,
-      @Parameter(description = LEX_BOUND, example = "(c") @RequestParam(defaultValue = "+") String max,
+      @Parameter(description = LEX_BOUND) @RequestParam(defaultValue = "-") String min,
+      @Parameter(description = LEX_BOUND) @RequestParam(defaultValue = "+") String max,
       @Parameter(description = REV) @RequestParam(defaultValue = "false") boolean rev,
       @Parameter(description = "Skip this many members of the range first.", example = "0")
       @RequestParam(defaultValue = "0") @PositiveOrZero long offset,
-      @Parameter(description = "Answer at most this many (default: all).", example = "10")
+      @Parameter(description = "Answer at most this many (default: all).")
       @RequestParam(required = false) @PositiveOrZero Long count,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
     byte[] lo = lexBound(min, "min", encoding);
@@ -236,7 +236,7 @@ class ZSetsController {
   @ApiResponse(responseCode = "200", description = "The count.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"count\":2}")))
   ResponseEntity<CountResponse> countByScore(ResourceKey key,
-      @Parameter(description = SCORE_BOUND, example = "(5") @RequestParam(defaultValue = "-inf") String min,
+      @Parameter(description = SCORE_BOUND) @RequestParam(defaultValue = "-inf") String min,
       @Parameter(description = SCORE_BOUND, example = "+inf") @RequestParam(defaultValue = "+inf") String max) {
     KeyOutcome o = commands.read(key, Argv.of("ZCOUNT").key(key).arg(min).arg(max));
     return o.ok(new CountResponse(Replies.integer(o.reply())));
@@ -247,8 +247,8 @@ class ZSetsController {
   @ApiResponse(responseCode = "200", description = "The count.", useReturnTypeSchema = true,
       content = @Content(examples = @ExampleObject("{\"count\":2}")))
   ResponseEntity<CountResponse> countByLex(ResourceKey key,
-      @Parameter(description = LEX_BOUND, example = "[a") @RequestParam(defaultValue = "-") String min,
-      @Parameter(description = LEX_BOUND, example = "(c") @RequestParam(defaultValue = "+") String max,
+      @Parameter(description = LEX_BOUND) @RequestParam(defaultValue = "-") String min,
+      @Parameter(description = LEX_BOUND) @RequestParam(defaultValue = "+") String max,
       @Parameter(description = ResourceApiDocs.ENCODING) @RequestParam(defaultValue = "utf8") ValueEncoding encoding) {
     KeyOutcome o = commands.read(key,
         Argv.of("ZLEXCOUNT").key(key).arg(lexBound(min, "min", encoding)).arg(lexBound(max, "max", encoding)));
