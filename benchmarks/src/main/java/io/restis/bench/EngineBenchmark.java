@@ -57,8 +57,8 @@ public class EngineBenchmark {
   /**
    * LPOP's list at the start of each iteration holds 1.5 times what the fastest iteration so far
    * popped in the same time, and at least {@value #MIN_FILL} elements (the first warmup
-   * iteration's guess). Sized this way rather than "surely enough", because a needlessly huge live
-   * list makes every GC scan it and would charge LPOP for that.
+   * iteration's guess). Sized this way rather than "surely enough", to keep the live list, the
+   * untimed fill and the GC work around them in proportion to what an iteration pops.
    */
   private static final double FILL_HEADROOM = 1.5;
 
