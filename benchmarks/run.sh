@@ -34,6 +34,7 @@ RB_PLAIN_N=300000            # redis-benchmark requests without pipelining
 RB_PIPE_N=3000000            # ... with -P 100
 RB_SORT_N=100000             # SORT requests at 50 clients (20,000 at one client)
 PROFILE_SECS=6
+RB_TIMEOUT=90                # longest any one redis-benchmark run may take
 JIT_WARMUP=5                 # seconds of each workload run once on a fresh Restis before any figure
 TUNE_WARMUP=6                # warm-up of each workload of a tuning variant (a fresh Restis each)
 if [ "$QUICK" = 1 ]; then
@@ -213,12 +214,18 @@ run_wrk() { # name url workload keys prefix [connections]
   "${cmd[@]}" > "$OUT/wrk-$name.txt" 2>&1
   log "$name: $(grep -E '^Requests/sec' "$OUT/wrk-$name.txt") $(sed -n 's/^RESULT //p' "$OUT/wrk-$name.txt" | python3 -c 'import json,sys; r=json.load(sys.stdin); print("p50 %.2f ms p99 %.2f ms errors %d" % (r["p50_us"]/1000, r["p99_us"]/1000, r["errors_status"]+r["bad_answers"]))')"
 }
-run_rb() { # name redis-benchmark-args...
+run_rb() { # name redis-benchmark-args...: bounded in time; a run cut short leaves its row empty
   local name="$1"; shift
   local cmd=(redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" --csv "$@")
   cmd_record "${cmd[*]}"
-  "${cmd[@]}" > "$OUT/rb-$name.csv" 2>&1
+  timeout "$RB_TIMEOUT" "${cmd[@]}" > "$OUT/rb-$name.csv" 2>&1 \
+    || echo "redis-benchmark $name: stopped after ${RB_TIMEOUT}s (exit $?)" | tee -a "$OUT/rb-$name.csv" >&2
   log "$name: $(tail -n +2 "$OUT/rb-$name.csv" | tr '\n' ' ')"
+}
+# redis-benchmark runs a request count, not a duration: size it from a wrk run of the same
+# workload so that it lasts about DURATION seconds (at least 500 requests, at most the cap).
+rb_count() { # wrk-result-name factor cap
+  sed -n 's/^RESULT //p' "$OUT/wrk-$1.txt" | python3 -c "import json,sys; r=json.load(sys.stdin); print(max(500, min($3, int(r['rps'] * $DURATION * $2))))"
 }
 load_restis() { # dataset [n]
   local cmd=(python3 "$LOAD/data.py" restis "$RESTIS_URL" "$@")
@@ -323,8 +330,8 @@ run_wrk restis-sort "$RESTIS_URL" sort 50 city:
 run_wrk restis-sort-c1 "$RESTIS_URL" sort 50 city: 1
 run_wrk webdis-sort "$WEBDIS_URL" webdis-sort 50 city:
 run_wrk webdis-sort-c1 "$WEBDIS_URL" webdis-sort 50 city: 1
-run_rb sort -c "$CONNS" -n "$RB_SORT_N" -r 50 SORT city:__rand_int__ "${SORT_ARGS[@]}"
-run_rb sort-c1 -c 1 -n $(( RB_SORT_N / 5 )) -r 50 SORT city:__rand_int__ "${SORT_ARGS[@]}"
+run_rb sort -c "$CONNS" -n "$(rb_count webdis-sort 2 "$RB_SORT_N")" -r 50 SORT city:__rand_int__ "${SORT_ARGS[@]}"
+run_rb sort-c1 -c 1 -n "$(rb_count webdis-sort-c1 2 "$RB_SORT_N")" -r 50 SORT city:__rand_int__ "${SORT_ARGS[@]}"
 
 log "phase A: JFR profiles"
 profile strings-get strings-get "$KEYS" key:
@@ -343,7 +350,6 @@ stop_pid "$RESTIS_PID"; stop_pid "$WEBDIS_PID"; stop_pid "$REDIS_PID"
 VARIANTS=(
   "default||"
   "platform-threads||--spring.threads.virtual.enabled=false"
-  "platform-threads-16||--spring.threads.virtual.enabled=false --server.tomcat.threads.max=16"
   "parallel-gc|-XX:+UseParallelGC|"
   "serial-gc|-XX:+UseSerialGC|"
 )
