@@ -36,10 +36,12 @@ RB_SORT_N=100000             # SORT requests at 50 clients (20,000 at one client
 PROFILE_SECS=6
 RB_TIMEOUT=90                # longest any one redis-benchmark run may take
 JIT_WARMUP=5                 # seconds of each workload run once on a fresh Restis before any figure
-TUNE_WARMUP=6                # warm-up of each workload of a tuning variant (a fresh Restis each)
+TUNE_WARMUP=8                # JIT warm-up of each workload on each tuning variant
+TUNE_ROUNDS=3                # tuning: rounds of measurement, every variant in turn in each
+TUNE_SECS=5                  # tuning: seconds of one measured run
 if [ "$QUICK" = 1 ]; then
   DURATION=1 WARMUP=1 MEM_N=20000 CONTACTS=6000 RB_PLAIN_N=20000 RB_PIPE_N=200000 RB_SORT_N=5000 PROFILE_SECS=2
-  JIT_WARMUP=1 TUNE_WARMUP=1
+  JIT_WARMUP=1 TUNE_WARMUP=1 TUNE_ROUNDS=2 TUNE_SECS=1
 fi
 
 # --- JDK: the newest under /usr/lib/jvm (Temurin preferred at equal majors), as .ci/run ---------
@@ -118,6 +120,8 @@ fi
   echo "mem_n=$MEM_N"
   echo "contacts=$CONTACTS"
   echo "keys=$KEYS"
+  echo "tune_secs=$TUNE_SECS"
+  echo "tune_rounds=$TUNE_ROUNDS"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
 
@@ -335,7 +339,9 @@ run_rb sort-c1 -c 1 -n "$(rb_count webdis-sort-c1 2 "$RB_SORT_N")" -r 50 SORT ci
 
 log "phase A: JFR profiles"
 profile strings-get strings-get "$KEYS" key:
+profile strings-put strings-put "$KEYS" key:
 profile pipeline-set pipeline-set "$KEYS" key:
+profile pipeline-get pipeline-get "$KEYS" key:
 profile sort sort 50 city:
 
 # The seed's page-view ingest needs the tracker endpoint; it is measured once the app serves it.
@@ -345,7 +351,9 @@ fact tracker.status "$track_status"
 stop_pid "$RESTIS_PID"; stop_pid "$WEBDIS_PID"; stop_pid "$REDIS_PID"
 
 ########################################################################################################
-# Phase B: tuning. The same two workloads on Restis started with each variant, one at a time.
+# Phase B: tuning. The variants run side by side (each idle while another is measured) and are
+# measured in turns, round after round: a change in the machine's load then hits every variant
+# alike instead of whichever happened to run at that moment. The report gives the median round.
 ########################################################################################################
 VARIANTS=(
   "default||"
@@ -353,19 +361,41 @@ VARIANTS=(
   "parallel-gc|-XX:+UseParallelGC|"
   "serial-gc|-XX:+UseSerialGC|"
 )
+declare -A V_PID V_PORT
+log "phase B: starting ${#VARIANTS[@]} variants side by side"
+t0=$(now_ms)
 for v in "${VARIANTS[@]}"; do
   IFS='|' read -r vname vjvm vspring <<< "$v"
-  log "phase B: variant $vname"
   echo "$vname|$vjvm|$vspring" >> "$OUT/variants.txt"
-  t0=$(now_ms); start_restis "tune-$vname" "$TMP/restis-tune" "$vjvm" "$vspring"; wait_restis_ready "tune-$vname" "$t0"
-  load_restis keys "$KEYS"
-  WARMUP_SAVED=$WARMUP; WARMUP=$TUNE_WARMUP
-  run_wrk "tune-$vname-strings-get" "$RESTIS_URL" strings-get "$KEYS" key:
-  run_wrk "tune-$vname-pipeline-set" "$RESTIS_URL" pipeline-set "$KEYS" key:
-  WARMUP=$WARMUP_SAVED
-  stop_pid "$RESTIS_PID"
-  rm -rf "$TMP/restis-tune"
+  start_restis "tune-$vname" "$TMP/restis-tune-$vname" "$vjvm" "$vspring"
+  V_PID[$vname]=$RESTIS_PID V_PORT[$vname]=$RESTIS_PORT
 done
+use_variant() { RESTIS_PID=${V_PID[$1]} RESTIS_PORT=${V_PORT[$1]} RESTIS_URL="http://127.0.0.1:${V_PORT[$1]}"; }
+for v in "${VARIANTS[@]}"; do
+  vname="${v%%|*}"; use_variant "$vname"
+  wait_restis_ready "tune-$vname" "$t0"
+  load_restis keys "$KEYS"
+done
+log "phase B: JIT warm-up of each variant (${TUNE_WARMUP}s per workload)"
+for v in "${VARIANTS[@]}"; do
+  vname="${v%%|*}"; use_variant "$vname"
+  for w in strings-get pipeline-set; do
+    wrk -t"$THREADS" -c"$CONNS" -d"${TUNE_WARMUP}s" -s "$LOAD/http.lua" "$RESTIS_URL" -- "$w" "$KEYS" key: \
+      > "$OUT/wrk-tune-$vname-$w.warmup.txt" 2>&1
+  done
+done
+WARMUP_SAVED=$WARMUP DURATION_SAVED=$DURATION
+WARMUP=1 DURATION=$TUNE_SECS
+for round in $(seq "$TUNE_ROUNDS"); do
+  log "phase B: round $round of $TUNE_ROUNDS"
+  for v in "${VARIANTS[@]}"; do
+    vname="${v%%|*}"; use_variant "$vname"
+    run_wrk "tune-$vname-strings-get-r$round" "$RESTIS_URL" strings-get "$KEYS" key:
+    run_wrk "tune-$vname-pipeline-set-r$round" "$RESTIS_URL" pipeline-set "$KEYS" key:
+  done
+done
+WARMUP=$WARMUP_SAVED DURATION=$DURATION_SAVED
+for v in "${VARIANTS[@]}"; do stop_pid "${V_PID[${v%%|*}]}"; done
 
 ########################################################################################################
 # Phase C: memory, snapshot, restart, on fresh processes.
