@@ -9,8 +9,11 @@ DATASET:
   strings   1M (or N) string keys key:%012d, 16-byte values
   list      one list "list" of 1M (or N) elements "item-%07d", RPUSH 1000 at a time
   zset      one sorted set "zset" of 1M (or N) members "member-%07d", score = index, ZADD 1000 at a time
-  contacts  60,000 (or N) contacts: hash contact:<id> {name, email, city, phone}, and per city an index
+  contacts  60,000 (or N) contacts: hash contact:<id> {name, email, city, phone}; per city an index
             set city:%012d of ids (50 cities, the names redis-benchmark makes of city:__rand_int__ -r 50)
+            and a sorted set city:%012d:byname of the same ids whose score is a sort key: the
+            contact's rank in the global name order (byte order of the names, ties broken by id),
+            so that "the city's contacts by name" is the sorted set's own order
 
 Everything is generated from a fixed seed, so two runs and both stores get the same bytes.
 """
@@ -53,17 +56,33 @@ def commands(dataset, n):
     elif dataset == "contacts":
         n = n or 60_000
         rnd = random.Random(42)
-        members = {}
+        contacts = []  # (name, id, city)
         for cid in range(n):
             first, last = rnd.choice(FIRST), rnd.choice(LAST)
             city = rnd.randrange(CITIES)
-            yield ["HSET", f"contact:{cid}", "name", f"{last} {first} {rnd.randrange(1000):03d}",
+            name = f"{last} {first} {rnd.randrange(1000):03d}"
+            yield ["HSET", f"contact:{cid}", "name", name,
                    "email", f"{first.lower()}.{last.lower()}{cid}@example.com",
                    "city", f"city:{city:012d}", "phone", f"+33 6 {rnd.randrange(10**8):08d}"]
+            contacts.append((name, cid, city))
+        members = {}
+        for cid, city in ((c[1], c[2]) for c in contacts):
             members.setdefault(city, []).append(str(cid))
         for city, ids in sorted(members.items()):
             for start in range(0, len(ids), 1000):
                 yield ["SADD", f"city:{city:012d}"] + ids[start:start + 1000]
+        # The sort key: rank in the name order of all contacts. The names are ASCII, so Python's
+        # order is their byte order, which is what SORT ... ALPHA compares (strcoll under the C and
+        # C.UTF-8 locales; Restis always compares bytes).
+        ranked = {}
+        for rank, (name, cid, city) in enumerate(sorted(contacts, key=lambda c: (c[0].encode(), c[1]))):
+            ranked.setdefault(city, []).append((rank, cid))
+        for city, pairs in sorted(ranked.items()):
+            for start in range(0, len(pairs), 500):
+                cmd = ["ZADD", f"city:{city:012d}:byname"]
+                for rank, cid in pairs[start:start + 500]:
+                    cmd += [str(rank), str(cid)]
+                yield cmd
     else:
         raise SystemExit(f"unknown dataset {dataset}")
 
