@@ -17,10 +17,17 @@
 --   pipeline-set        POST /redis/pipeline, 100 SETs
 --   sort                POST /redis [SORT city:C BY contact:*->name ALPHA LIMIT 0 20 GET # GET ...]
 --   webdis-sort         GET /SORT/city:C/BY/contact:*->name/ALPHA/LIMIT/0/20/GET/#/GET/...
+--   sort-key            POST /redis [SORT city:C:byname BY nosort LIMIT 0 20 GET # GET ...]
+--                       (the sorted set of the city's ids scored by the loader's sort key)
+--   webdis-sort-key     GET /SORT/city:C:byname/BY/nosort/LIMIT/0/20/GET/#/GET/...
+--   track               POST /track/bench, a page view as tracker.js sends it (JSON in a text/plain
+--                       body, an Origin header); another of 500 pages each time, another visitor
+--                       every 4 views (visitor ids differ between threads)
 --
 -- KEYS (default 100000): keys are PREFIX .. a random integer in [0, KEYS) printed as %012d, the
 -- form redis-benchmark gives key:__rand_int__, so Restis, webdis and redis-benchmark touch the
--- same names. PREFIX defaults to "key:". For sort and webdis-sort, KEYS is the number of cities.
+-- same names. PREFIX defaults to "key:". For the sort workloads KEYS is the number of cities; track
+-- uses neither.
 --
 -- done() prints one line "RESULT {json}" with requests/s, latency percentiles (microseconds) and
 -- errors, which run.sh reads; the usual wrk report stays above it for people.
@@ -31,6 +38,7 @@ local BODIES = 64                 -- distinct pipeline bodies, made once, sent i
 
 local workload, keys, prefix
 local pipeline_bodies, next_body = {}, 1
+local views, visitor_base = 0, 0 -- track: views sent by this thread, and its visitor id prefix
 
 local function key()
   return prefix .. string.format("%012d", math.random(0, keys - 1))
@@ -54,6 +62,7 @@ function init(args)
   prefix = args[3] or "key:"
   -- Each thread its own sequence, so two threads do not send the same keys in lockstep.
   math.randomseed(os.time() + (tonumber(tostring({}):match("0x(%x+)"), 16) or 0) % 100000)
+  visitor_base = math.random(1, 1000000000)
   if workload == "pipeline-get" or workload == "pipeline-set" then
     for i = 1, BODIES do
       pipeline_bodies[i] = make_pipeline(workload == "pipeline-get" and "GET" or "SET")
@@ -65,6 +74,10 @@ local json_headers = { ["Content-Type"] = "application/json" }
 local SORT_TAIL_JSON = '","BY","contact:*->name","ALPHA","LIMIT","0","20","GET","#",'
     .. '"GET","contact:*->name","GET","contact:*->email"]'
 local SORT_TAIL_PATH = "/BY/contact:*-%3Ename/ALPHA/LIMIT/0/20/GET/%23/GET/contact:*-%3Ename/GET/contact:*-%3Eemail"
+local SORT_KEY_TAIL_JSON = ':byname","BY","nosort","LIMIT","0","20","GET","#",'
+    .. '"GET","contact:*->name","GET","contact:*->email"]'
+local SORT_KEY_TAIL_PATH = ":byname/BY/nosort/LIMIT/0/20/GET/%23/GET/contact:*-%3Ename/GET/contact:*-%3Eemail"
+local track_headers = { ["Content-Type"] = "text/plain;charset=UTF-8", ["Origin"] = "https://shop.example.com" }
 
 function request()
   if workload == "noop" then
@@ -93,6 +106,17 @@ function request()
     return wrk.format("POST", "/redis", json_headers, '["SORT","' .. key() .. SORT_TAIL_JSON)
   elseif workload == "webdis-sort" then
     return wrk.format("GET", "/SORT/" .. key() .. SORT_TAIL_PATH)
+  elseif workload == "sort-key" then
+    return wrk.format("POST", "/redis", json_headers, '["SORT","' .. key() .. SORT_KEY_TAIL_JSON)
+  elseif workload == "webdis-sort-key" then
+    return wrk.format("GET", "/SORT/" .. key() .. SORT_KEY_TAIL_PATH)
+  elseif workload == "track" then
+    views = views + 1
+    local page = views % 500
+    return wrk.format("POST", "/track/bench", track_headers, string.format(
+        '{"url":"https://shop.example.com/products/%d?ref=bench","referrer":"https://search.example/",'
+        .. '"title":"Product %d","time":1764110000000,"visitor":"v-%d-%d"}',
+        page, page, visitor_base, math.floor(views / 4)))
   end
   error("unknown workload " .. tostring(workload))
 end
