@@ -4,17 +4,23 @@
 #   benchmarks/engine.sh            build, run everything, print a markdown report
 #   SKIP_BUILD=1 benchmarks/engine.sh   reuse benchmarks/target/benchmarks.jar
 #   QUICK=1 benchmarks/engine.sh        a smoke run of the script itself (figures meaningless)
+#   JMH_OPTS="-f 1 -wi 2 -w 1s -i 3 -r 1s" REQUESTS=1000000 ENGINE_THREADS=1 benchmarks/engine.sh
+#                                       other JMH iterations, redis-benchmark requests per test, and
+#                                       the one-thread variant only (benchmarks/run.sh runs it so)
 #
 # What runs, in order:
-#   1. ./mvnw install -DskipTests (the engine jar), then the JMH uber jar benchmarks/target/benchmarks.jar;
+#   1. ./mvnw package -DskipTests (the engine jar), which goes into a local repository under target/
+#      chained in front of ~/.m2 (nothing is installed into ~/.m2), then the JMH uber jar
+#      benchmarks/target/benchmarks.jar against it;
 #   2. JMH EngineBenchmark (GET SET LPUSH LPOP ZADD ZRANGE; 1 fork, 3 warmup x 2 s,
 #      5 measurement x 2 s), one thread pinned to CPU 0 (taskset -c 0);
-#   3. the same with two threads, unpinned;
+#   3. the same with two threads, unpinned (unless ENGINE_THREADS=1);
 #   4. redis-server on a free loopback port pinned to CPU 0, redis-benchmark pinned to CPU 1:
 #      redis-benchmark -P 100 -t get,set,lpush,lpop,zadd -n 1000000 -q, and ZRANGE zrange:1000 0 9
 #      as a custom command on the same 1000-member sorted set the JMH ZRANGE uses;
 #   5. a markdown table of both, with ratios. Raw results stay in benchmarks/target/engine-run/.
 set -euo pipefail
+trap 'exit 130' INT TERM
 
 cd "$(dirname "$0")/.."
 ROOT="$(pwd)"
@@ -46,8 +52,16 @@ done
 BUILD_LOG="$(mktemp)"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   echo "== build (JAVA_HOME=${JAVA_HOME:-default})" >&2
-  { ./mvnw -q -B install -DskipTests && ./mvnw -q -B -f benchmarks/pom.xml package; } > "$BUILD_LOG" 2>&1 \
+  { ./mvnw -q -B -DskipTests package \
+      && ./mvnw -q -B install:install-file -Dfile=target/restis-0.1.0-SNAPSHOT.jar -DpomFile=pom.xml \
+           -DlocalRepositoryPath="$ROOT/target/bench-m2" \
+      && ./mvnw -q -B -f benchmarks/pom.xml -Dmaven.repo.local="$ROOT/target/bench-m2" \
+           -Dmaven.repo.local.tail="$HOME/.m2/repository" package; } > "$BUILD_LOG" 2>&1 \
     || { cat "$BUILD_LOG" >&2; exit 1; }
+fi
+if [ ! -f "$JAR" ]; then
+  echo "engine.sh: $JAR is missing (run without SKIP_BUILD)" >&2
+  exit 1
 fi
 rm -rf "$OUT"
 mkdir -p "$OUT"
@@ -66,12 +80,15 @@ mv "$BUILD_LOG" "$OUT/build.log"
 # --- JMH ------------------------------------------------------------------------------------------
 # One thread pinned to CPU 0 (the JVM then sees one CPU and picks SerialGC; JIT and GC threads
 # share that core, as redis-server gets one core), two threads unpinned.
-JMH_OPTS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
-REQUESTS=1000000
-if [ "${QUICK:-0}" = 1 ]; then
+if [ -n "${JMH_OPTS:-}" ]; then
+  read -r -a JMH_OPTS <<< "$JMH_OPTS"
+elif [ "${QUICK:-0}" = 1 ]; then
   JMH_OPTS=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
-  REQUESTS=100000
+else
+  JMH_OPTS=(-f 1 -wi 3 -w 2s -i 5 -r 2s)
 fi
+REQUESTS="${REQUESTS:-$([ "${QUICK:-0}" = 1 ] && echo 100000 || echo 1000000)}"
+ENGINE_THREADS="${ENGINE_THREADS:-1 2}"
 jmh() { # name pin|nopin regex
   local name="$1" pin="$2" regex="$3"
   echo "== JMH $name" >&2
@@ -85,7 +102,9 @@ jmh() { # name pin|nopin regex
   grep -E '^(Benchmark|EngineBenchmark)' "$OUT/$name.log" >&2 || true
 }
 jmh jmh-1t pin 'EngineBenchmark.oneThread'
-jmh jmh-2t nopin 'EngineBenchmark.twoThreads'
+if [[ " $ENGINE_THREADS " == *" 2 "* ]]; then
+  jmh jmh-2t nopin 'EngineBenchmark.twoThreads'
+fi
 
 # --- Redis ----------------------------------------------------------------------------------------
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -129,6 +148,8 @@ stop_redis
 trap - EXIT
 
 echo "load_after=$(uptime | sed 's/.*load average: //')" >> "$OUT/machine.txt"
+echo "jmh=${JMH_OPTS[*]}" >> "$OUT/machine.txt"
+echo "threads=$ENGINE_THREADS" >> "$OUT/machine.txt"
 
 # --- Report ---------------------------------------------------------------------------------------
 python3 - "$OUT" <<'EOF'
@@ -152,6 +173,7 @@ def jmh(name):
 
 one = jmh("jmh-1t")
 two = jmh("jmh-2t")
+with_two = "2" in machine.get("threads", "1 2").split()
 
 redis = {}
 for line in re.split(r"[\r\n]+", open(os.path.join(out, "redis.txt")).read()):
@@ -171,15 +193,23 @@ def ratio(v, r):
 
 print(f"Date: {machine['date']}  ")
 print(f"Machine: {machine['nproc']} CPUs, {machine['cpu']}; {machine['jdk']}; {machine['redis']}  ")
-print(f"Load average (1, 5, 15 min) before: {machine['load_before']}; after: {machine.get('load_after', '?')}")
+print(f"Load average (1, 5, 15 min) before: {machine['load_before']}; after: {machine.get('load_after', '?')}  ")
+print(f"JMH: `{machine.get('jmh', '?')}`; redis-benchmark: the requests of each test in `redis.cmd`.")
 print()
-print("| Command | JMH 1 thread, CPU 0 (ops/s) | JMH 2 threads (ops/s) | redis-benchmark -P 100, server on CPU 0 (req/s) | 1 thread / Redis | 2 threads / Redis |")
-print("|---|---:|---:|---:|---:|---:|")
+if with_two:
+    print("| Command | JMH 1 thread, CPU 0 (ops/s) | JMH 2 threads (ops/s) | redis-benchmark -P 100, server on CPU 0 (req/s) | 1 thread / Redis | 2 threads / Redis |")
+    print("|---|---:|---:|---:|---:|---:|")
+else:
+    print("| Command | JMH 1 thread, CPU 0 (ops/s) | redis-benchmark -P 100, server on CPU 0 (req/s) | JMH / Redis |")
+    print("|---|---:|---:|---:|")
 for cmd in ["GET", "SET", "LPUSH", "LPOP", "ZADD", "ZRANGE"]:
     r = redis.get(cmd)
-    print(f"| {cmd} | {ops(one.get(cmd))} | {ops(two.get(cmd))} | "
-          f"{f'{r:,.0f}' if r else 'missing'} | {ratio(one.get(cmd), r)} | {ratio(two.get(cmd), r)} |")
-missing = [c for c in ["GET", "SET", "LPUSH", "LPOP", "ZADD", "ZRANGE"] if c not in one or c not in two]
+    rs = f"{r:,.0f}" if r else "missing"
+    if with_two:
+        print(f"| {cmd} | {ops(one.get(cmd))} | {ops(two.get(cmd))} | {rs} | {ratio(one.get(cmd), r)} | {ratio(two.get(cmd), r)} |")
+    else:
+        print(f"| {cmd} | {ops(one.get(cmd))} | {rs} | {ratio(one.get(cmd), r)} |")
+missing = [c for c in ["GET", "SET", "LPUSH", "LPOP", "ZADD", "ZRANGE"] if c not in one or (with_two and c not in two)]
 if missing:
     print()
     print("Missing JMH rows: " + ", ".join(missing) + " (the benchmark failed; see the JMH logs in " + out + ").")
