@@ -3,14 +3,15 @@
 # Writes its figures, ratios, the machine and the exact commands into BENCHMARKS.md (between the
 # "BEGIN benchmarks/run.sh" / "END benchmarks/run.sh" markers; the rest of the file is left alone).
 #
-#   benchmarks/run.sh                 build, run everything (about 10 minutes), update BENCHMARKS.md
-#   SKIP_BUILD=1 benchmarks/run.sh    reuse target/restis-0.1.0-SNAPSHOT-exec.jar
+#   benchmarks/run.sh                 build, run everything (about 13 minutes), update BENCHMARKS.md
+#   SKIP_BUILD=1 benchmarks/run.sh    reuse target/restis-0.1.0-SNAPSHOT-exec.jar and
+#                                     benchmarks/target/benchmarks.jar (the JMH jar)
 #   QUICK=1 benchmarks/run.sh         smoke run of the script (1 s runs, small datasets); its figures
 #                                     are meaningless, so it does not touch BENCHMARKS.md
-#   DURATION=15 WARMUP=5 ...          seconds of each measured / warm-up wrk run (default 10 / 3)
+#   DURATION=10 WARMUP=3 ...          seconds of each measured / warm-up wrk run (default 8 / 2)
 #
-# Needs (Debian): redis-server redis-tools webdis wrk python3 curl, and a JDK 17+ under /usr/lib/jvm
-# (the newest is used; jcmd and jfr come with it). Everything listens on free loopback ports;
+# Needs (Debian): redis-server redis-tools webdis wrk python3 curl util-linux (taskset), and a JDK 17+
+# under /usr/lib/jvm (the newest is used; jcmd and jfr come with it). Everything listens on free loopback ports;
 # every process started here is stopped on exit, by its PID. Raw outputs: benchmarks/target/load-run/.
 # What each phase does is described in benchmarks/README.md.
 set -euo pipefail
@@ -20,11 +21,15 @@ ROOT="$(pwd)"
 LOAD="$ROOT/benchmarks/load"
 OUT="$ROOT/benchmarks/target/load-run"
 JAR="$ROOT/target/restis-0.1.0-SNAPSHOT-exec.jar"
+JMH_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 T_START=$(date +%s)
 
+# The durations keep the whole run under 15 minutes on a 2-core machine (the budget is in
+# benchmarks/README.md): about 60 s of build, 350 s of phase A, 190 s of tuning, 95 s of memory and
+# snapshots, 60 s of JMH, 10 s of reading the profiles.
 QUICK="${QUICK:-0}"
-DURATION="${DURATION:-10}"   # seconds of each measured wrk run
-WARMUP="${WARMUP:-3}"        # seconds of the warm-up run before it (same workload, not recorded)
+DURATION="${DURATION:-8}"    # seconds of each measured wrk run
+WARMUP="${WARMUP:-2}"        # seconds of the warm-up run before it (same workload, not recorded)
 CONNS=50                     # wrk connections and redis-benchmark clients
 THREADS=2                    # wrk threads
 KEYS=100000                  # keyspace of the GET/SET and pipeline workloads
@@ -32,16 +37,19 @@ MEM_N=1000000                # string keys, list elements, sorted-set members of
 CONTACTS=60000
 RB_PLAIN_N=300000            # redis-benchmark requests without pipelining
 RB_PIPE_N=3000000            # ... with -P 100
-RB_SORT_N=100000             # SORT requests at 50 clients (20,000 at one client)
-PROFILE_SECS=6
+RB_SORT_N=100000             # most SORT requests of one redis-benchmark run
+PROFILE_SECS=5               # the warm-up of each Restis workload of phase A runs this long, under JFR
 RB_TIMEOUT=90                # longest any one redis-benchmark run may take
-JIT_WARMUP=5                 # seconds of each workload run once on a fresh Restis before any figure
-TUNE_WARMUP=8                # JIT warm-up of each workload on each tuning variant
+JIT_WARMUP=4                 # seconds of each workload run once on a fresh Restis before any figure
+TUNE_WARMUP=5                # JIT warm-up of each workload on each tuning variant
 TUNE_ROUNDS=3                # tuning: rounds of measurement, every variant in turn in each
-TUNE_SECS=5                  # tuning: seconds of one measured run
+TUNE_SECS=4                  # tuning: seconds of one measured run
+ENGINE_JMH="-f 1 -wi 2 -w 1s -i 3 -r 1s"  # phase D: JMH options (engine.sh alone: 3 x 2 s warm-up, 5 x 2 s)
+ENGINE_REQUESTS=1000000      # phase D: redis-benchmark -P 100 requests per test
 if [ "$QUICK" = 1 ]; then
   DURATION=1 WARMUP=1 MEM_N=20000 CONTACTS=6000 RB_PLAIN_N=20000 RB_PIPE_N=200000 RB_SORT_N=5000 PROFILE_SECS=2
   JIT_WARMUP=1 TUNE_WARMUP=1 TUNE_ROUNDS=2 TUNE_SECS=1
+  ENGINE_JMH="-f 1 -wi 1 -w 1s -i 1 -r 1s" ENGINE_REQUESTS=100000
 fi
 
 # --- JDK: the newest under /usr/lib/jvm (Temurin preferred at equal majors), as .ci/run ---------
@@ -60,8 +68,8 @@ export JAVA_HOME="$best_home"
 export PATH="$JAVA_HOME/bin:$PATH"
 JAVA="$JAVA_HOME/bin/java"
 
-for tool in wrk webdis redis-server redis-cli redis-benchmark python3 curl jcmd jfr; do
-  command -v "$tool" >/dev/null || { echo "run.sh: $tool is required (apt-get install redis-server redis-tools webdis wrk python3 curl)" >&2; exit 1; }
+for tool in wrk webdis redis-server redis-cli redis-benchmark python3 curl jcmd jfr taskset; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is required (apt-get install redis-server redis-tools webdis wrk python3 curl util-linux)" >&2; exit 1; }
 done
 
 rm -rf "$OUT"
@@ -87,6 +95,12 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 log() { echo "== [$(( $(date +%s) - T_START ))s] $*" >&2; }
+T_MARK=$T_START
+mark() { # step: its wall time, for the report's time budget
+  local now; now=$(date +%s)
+  echo "time.$1=$(( now - T_MARK ))" >> "$OUT/times.txt"
+  T_MARK=$now
+}
 fact() { echo "$1=$2" >> "$OUT/facts.txt"; }
 cmd_record() { echo "$*" >> "$OUT/commands.txt"; }
 now_ms() { date +%s%3N; }
@@ -94,11 +108,21 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status"; }
 
 # --- Build ------------------------------------------------------------------------------------
+# The app's jar, then the JMH jar of benchmarks/ against the engine just built (engine.sh builds
+# the same way): the plain jar goes into a local repository under target/, chained in front of
+# ~/.m2, so nothing is installed into ~/.m2.
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  log "build: ./mvnw -q -B -DskipTests package (JAVA_HOME=$JAVA_HOME)"
-  ./mvnw -q -B -DskipTests package > "$OUT/build.log" 2>&1 || { cat "$OUT/build.log" >&2; exit 1; }
+  log "build: ./mvnw -q -B -DskipTests package, then the JMH jar (JAVA_HOME=$JAVA_HOME)"
+  { ./mvnw -q -B -DskipTests package \
+      && ./mvnw -q -B install:install-file -Dfile=target/restis-0.1.0-SNAPSHOT.jar -DpomFile=pom.xml \
+           -DlocalRepositoryPath="$ROOT/target/bench-m2" \
+      && ./mvnw -q -B -f benchmarks/pom.xml -Dmaven.repo.local="$ROOT/target/bench-m2" \
+           -Dmaven.repo.local.tail="$HOME/.m2/repository" package; } > "$OUT/build.log" 2>&1 \
+    || { cat "$OUT/build.log" >&2; exit 1; }
 fi
 [ -f "$JAR" ] || { echo "run.sh: $JAR is missing (run without SKIP_BUILD)" >&2; exit 1; }
+[ -f "$JMH_JAR" ] || { echo "run.sh: $JMH_JAR is missing (run without SKIP_BUILD)" >&2; exit 1; }
+mark build
 
 # --- Machine ----------------------------------------------------------------------------------
 {
@@ -122,13 +146,17 @@ fi
   echo "keys=$KEYS"
   echo "tune_secs=$TUNE_SECS"
   echo "tune_rounds=$TUNE_ROUNDS"
+  echo "profile_secs=$PROFILE_SECS"
+  echo "engine_jmh=$ENGINE_JMH"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt" >&2
 
 # --- Servers ----------------------------------------------------------------------------------
 # Restis as shipped (virtual threads on, the JVM's default GC) unless a variant says otherwise.
-# The JFR stack depth only matters while a recording runs (the profiles below).
-RESTIS_JVM_BASE=(-XX:FlightRecorderOptions:stackdepth=128)
+# The JFR stack depth only matters while a recording runs (the profiles below); a request's stack
+# under Tomcat, the filters and Spring MVC is about 150 frames deep, and the profile's stages are
+# read from its outer frames.
+RESTIS_JVM_BASE=(-XX:FlightRecorderOptions:stackdepth=256)
 RESTIS_PID="" RESTIS_PORT="" RESTIS_URL=""
 start_restis() { # name data-dir "jvm flags" "spring args"; sets RESTIS_PID/PORT/URL, no waiting
   local name="$1" dir="$2" jvm="$3" spring="$4"
@@ -207,12 +235,23 @@ EOF
 }
 
 # --- Load generators --------------------------------------------------------------------------
-run_wrk() { # name url workload keys prefix [connections]
-  local name="$1" url="$2" workload="$3" keys="$4" prefix="$5" conns="${6:-$CONNS}"
+# A workload on a Restis (profile=profile): its warm-up runs PROFILE_SECS under a JFR recording
+# (profile settings, thread CPU every second), summarized by profile.py once every server is gone.
+# The measured run that follows is not recorded.
+run_wrk() { # name url workload keys prefix [connections] [profile]
+  local name="$1" url="$2" workload="$3" keys="$4" prefix="$5" conns="${6:-$CONNS}" prof="${7:-}"
   local threads=$THREADS
   [ "$conns" -lt "$threads" ] && threads="$conns"
   local args=(-t"$threads" -c"$conns" -s "$LOAD/http.lua" "$url" -- "$workload" "$keys" "$prefix")
-  wrk -d"${WARMUP}s" "${args[@]}" > "$OUT/wrk-$name.warmup.txt" 2>&1
+  if [ "$prof" = profile ]; then
+    local jfr="$OUT/profile-$name.jfr"
+    jfr_start "$name" "$jfr"
+    cmd_record "wrk -d${PROFILE_SECS}s ${args[*]}  # warm-up, under the JFR recording"
+    wrk -d"${PROFILE_SECS}s" "${args[@]}" > "$OUT/wrk-$name.warmup.txt" 2>&1
+    for _ in $(seq 50); do [ -s "$jfr" ] && break; sleep 0.1; done
+  else
+    wrk -d"${WARMUP}s" "${args[@]}" > "$OUT/wrk-$name.warmup.txt" 2>&1
+  fi
   local cmd=(wrk -d"${DURATION}s" --latency "${args[@]}")
   cmd_record "${cmd[*]}"
   "${cmd[@]}" > "$OUT/wrk-$name.txt" 2>&1
@@ -246,18 +285,17 @@ load_redis() { # dataset [n]
   fact "load.redis.$1_ms" "$(( $(now_ms) - t0 ))"
 }
 
-# A JFR recording of Restis while wrk runs a workload, summarized by profile.py.
-profile() { # name workload keys prefix
-  local name="$1" workload="$2" keys="$3" prefix="$4" jfr="$OUT/profile-$1.jfr"
-  cmd_record "jcmd $RESTIS_PID JFR.start name=$name settings=profile duration=${PROFILE_SECS}s filename=$jfr  # during wrk $workload"
-  jcmd "$RESTIS_PID" JFR.start name="$name" settings=profile duration="${PROFILE_SECS}s" filename="$jfr" > /dev/null
-  wrk -t"$THREADS" -c"$CONNS" -d"${PROFILE_SECS}s" -s "$LOAD/http.lua" "$RESTIS_URL" -- "$workload" "$keys" "$prefix" \
-    > "$OUT/wrk-profile-$name.txt" 2>&1
-  for _ in $(seq 100); do [ -s "$jfr" ] && break; sleep 0.1; done
-  sleep 1
-  jfr print --events jdk.ExecutionSample --stack-depth 128 "$jfr" > "$TMP/samples.txt" 2>/dev/null || true
-  python3 "$LOAD/profile.py" "$TMP/samples.txt" > "$OUT/profile-$name.md" || true
-  log "profile $name: $(head -1 "$OUT/profile-$name.md")"
+# A JFR recording of RESTIS_PID for PROFILE_SECS (the profile settings, and each thread's CPU every
+# second for profile.py's CPU split; a JDK that does not take that option records without it).
+jfr_start() { # name file
+  local cmd=(jcmd "$RESTIS_PID" JFR.start name="$1" settings=profile duration="${PROFILE_SECS}s" filename="$2")
+  if "${cmd[@]}" 'jdk.ThreadCPULoad#period=1s' > "$TMP/jfr-start.txt" 2>&1 && grep -q 'Started recording' "$TMP/jfr-start.txt"; then
+    cmd_record "${cmd[*]} jdk.ThreadCPULoad#period=1s"
+  elif "${cmd[@]}" > "$TMP/jfr-start.txt" 2>&1 && grep -q 'Started recording' "$TMP/jfr-start.txt"; then
+    cmd_record "${cmd[*]}"
+  else
+    log "JFR.start failed for $1 (no profile): $(tr '\n' ' ' < "$TMP/jfr-start.txt")"
+  fi
 }
 
 restis_heap() { # name: used heap (bytes) after a full GC, and RSS
@@ -287,7 +325,7 @@ jit_warmup() {
 }
 
 ########################################################################################################
-# Phase A: HTTP GET/SET, pipelines, contact search, profiles.
+# Phase A: HTTP GET/SET, pipelines, contact search, page views; a JFR profile of each Restis workload.
 ########################################################################################################
 log "phase A: servers"
 t0=$(now_ms); start_redis a "$TMP/redis-a"; wait_redis_ready
@@ -304,51 +342,61 @@ log "phase A: JIT warm-up (${JIT_WARMUP}s each of noop, strings-get, json-get, j
 jit_warmup
 [ "$(rcli dbsize)" = "$KEYS" ] || { echo "run.sh: redis dbsize is not $KEYS" >&2; exit 1; }
 
-log "phase A: HTTP GET and SET, wrk ${THREADS} threads, $CONNS connections, ${DURATION}s after ${WARMUP}s warm-up"
-run_wrk restis-noop "$RESTIS_URL" noop "$KEYS" key:
+log "phase A: HTTP GET and SET, wrk ${THREADS} threads, $CONNS connections, ${DURATION}s after a warm-up" \
+  "(${PROFILE_SECS}s under JFR for Restis, ${WARMUP}s for webdis)"
+run_wrk restis-noop "$RESTIS_URL" noop "$KEYS" key: "$CONNS" profile
 for w in strings-get path-get json-get strings-put path-set json-set; do
-  run_wrk "restis-$w" "$RESTIS_URL" "$w" "$KEYS" key:
+  run_wrk "restis-$w" "$RESTIS_URL" "$w" "$KEYS" key: "$CONNS" profile
 done
 run_wrk webdis-get "$WEBDIS_URL" webdis-get "$KEYS" key:
 run_wrk webdis-set "$WEBDIS_URL" webdis-set "$KEYS" key:
 run_rb plain -c "$CONNS" -n "$RB_PLAIN_N" -r "$KEYS" -t set,get
 
 log "phase A: pipelines of 100 commands"
-run_wrk restis-pipeline-set "$RESTIS_URL" pipeline-set "$KEYS" key:
-run_wrk restis-pipeline-get "$RESTIS_URL" pipeline-get "$KEYS" key:
+run_wrk restis-pipeline-set "$RESTIS_URL" pipeline-set "$KEYS" key: "$CONNS" profile
+run_wrk restis-pipeline-get "$RESTIS_URL" pipeline-get "$KEYS" key: "$CONNS" profile
 run_rb pipeline -c "$CONNS" -P 100 -n "$RB_PIPE_N" -r "$KEYS" -t set,get
 
 log "phase A: contact search ($CONTACTS contacts)"
 load_restis contacts "$CONTACTS"
 load_redis contacts "$CONTACTS"
-# Both stores must give the same page for the same city before their speed is compared.
-SORT_ARGS=(BY 'contact:*->name' ALPHA LIMIT 0 20 GET '#' GET 'contact:*->name' GET 'contact:*->email')
-restis_page="$(curl -s "$RESTIS_URL/redis" -d '["SORT","city:000000000007","BY","contact:*->name","ALPHA","LIMIT","0","20","GET","#","GET","contact:*->name","GET","contact:*->email"]' \
-  | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)["result"]))')"
-redis_page="$(rcli SORT city:000000000007 "${SORT_ARGS[@]}")"
-if [ "$restis_page" = "$redis_page" ]; then fact contacts.same_page yes; else
-  fact contacts.same_page no; diff <(echo "$restis_page") <(echo "$redis_page") > "$OUT/contacts-page.diff" || true
-fi
-echo "$restis_page" | head -6 > "$OUT/contacts-page.txt"
-run_wrk restis-sort "$RESTIS_URL" sort 50 city:
-run_wrk restis-sort-c1 "$RESTIS_URL" sort 50 city: 1
+# Both stores must give the same pages before their speed is compared: every city, both forms.
+cmd_record "python3 $LOAD/pages.py $RESTIS_URL $REDIS_PORT 50"
+python3 "$LOAD/pages.py" "$RESTIS_URL" "$REDIS_PORT" 50 >> "$OUT/facts.txt"
+log "contact pages: $(grep '^contacts\.' "$OUT/facts.txt" | tr '\n' ' ')"
+SORT_TAIL=(LIMIT 0 20 GET '#' GET 'contact:*->name' GET 'contact:*->email')
+# The form of the seed: sort the city's index set by the contacts' names.
+run_wrk restis-sort "$RESTIS_URL" sort 50 city: "$CONNS" profile
+run_wrk restis-sort-c1 "$RESTIS_URL" sort 50 city: 1 profile
 run_wrk webdis-sort "$WEBDIS_URL" webdis-sort 50 city:
 run_wrk webdis-sort-c1 "$WEBDIS_URL" webdis-sort 50 city: 1
-run_rb sort -c "$CONNS" -n "$(rb_count webdis-sort 2 "$RB_SORT_N")" -r 50 SORT city:__rand_int__ "${SORT_ARGS[@]}"
-run_rb sort-c1 -c 1 -n "$(rb_count webdis-sort-c1 2 "$RB_SORT_N")" -r 50 SORT city:__rand_int__ "${SORT_ARGS[@]}"
+run_rb sort -c "$CONNS" -n "$(rb_count webdis-sort 1 "$RB_SORT_N")" -r 50 \
+  SORT city:__rand_int__ BY 'contact:*->name' ALPHA "${SORT_TAIL[@]}"
+run_rb sort-c1 -c 1 -n "$(rb_count webdis-sort-c1 1 "$RB_SORT_N")" -r 50 \
+  SORT city:__rand_int__ BY 'contact:*->name' ALPHA "${SORT_TAIL[@]}"
+# With the loader's sort key: the city's sorted set is already in name order, so SORT ... BY nosort
+# takes the page straight from it (LIMIT applied to the range) and only the GETs remain.
+run_wrk restis-sort-key "$RESTIS_URL" sort-key 50 city: "$CONNS" profile
+run_wrk restis-sort-key-c1 "$RESTIS_URL" sort-key 50 city: 1 profile
+run_wrk webdis-sort-key "$WEBDIS_URL" webdis-sort-key 50 city:
+run_wrk webdis-sort-key-c1 "$WEBDIS_URL" webdis-sort-key 50 city: 1
+run_rb sort-key -c "$CONNS" -n "$(rb_count webdis-sort-key 1 "$RB_SORT_N")" -r 50 \
+  SORT city:__rand_int__:byname BY nosort "${SORT_TAIL[@]}"
+run_rb sort-key-c1 -c 1 -n "$(rb_count webdis-sort-key-c1 1 "$RB_SORT_N")" -r 50 \
+  SORT city:__rand_int__:byname BY nosort "${SORT_TAIL[@]}"
 
-log "phase A: JFR profiles"
-profile strings-get strings-get "$KEYS" key:
-profile strings-put strings-put "$KEYS" key:
-profile pipeline-set pipeline-set "$KEYS" key:
-profile pipeline-get pipeline-get "$KEYS" key:
-profile sort sort 50 city:
-
-# The seed's page-view ingest needs the tracker endpoint; it is measured once the app serves it.
-track_status="$(curl -s -o /dev/null -w '%{http_code}' -X POST "$RESTIS_URL/track/bench" -H 'Content-Type: application/json' -d '{}')"
-fact tracker.status "$track_status"
+# The seed's page-view ingest: tracker.js's request (POST /track/bench, JSON in a text/plain body,
+# an Origin header); no tokens are configured, so the loopback client may send views. Then the
+# store is asked whether they all landed.
+log "phase A: page-view ingest (POST /track/bench)"
+run_wrk restis-track "$RESTIS_URL" track 0 - "$CONNS" profile
+cmd_record "python3 $LOAD/tracker_check.py $RESTIS_URL bench wrk-restis-track.warmup.txt wrk-restis-track.txt"
+python3 "$LOAD/tracker_check.py" "$RESTIS_URL" bench "$OUT/wrk-restis-track.warmup.txt" "$OUT/wrk-restis-track.txt" \
+  >> "$OUT/facts.txt"
+log "tracker: $(grep '^tracker\.' "$OUT/facts.txt" | tr '\n' ' ')"
 
 stop_pid "$RESTIS_PID"; stop_pid "$WEBDIS_PID"; stop_pid "$REDIS_PID"
+mark phase_a
 
 ########################################################################################################
 # Phase B: tuning. The variants run side by side (each idle while another is measured) and are
@@ -396,6 +444,7 @@ for round in $(seq "$TUNE_ROUNDS"); do
 done
 WARMUP=$WARMUP_SAVED DURATION=$DURATION_SAVED
 for v in "${VARIANTS[@]}"; do stop_pid "${V_PID[${v%%|*}]}"; done
+mark phase_b
 
 ########################################################################################################
 # Phase C: memory, snapshot, restart, on fresh processes.
@@ -483,13 +532,35 @@ fact restart.redis.log "$(grep -o 'DB loaded from disk.*' "$OUT/redis-d.log" | h
 fact restart.redis.dbsize "$(rcli dbsize)"
 : "$REDIS_PORT_OLD"
 stop_pid "$RESTIS_PID"; rcli shutdown nosave > /dev/null 2>&1 || true; stop_pid "$REDIS_PID"
+mark phase_c
+
+########################################################################################################
+# Phase D: the engine alone (JMH, in-process, one thread on CPU 0) against redis-benchmark -P 100
+# with redis-server on CPU 0: benchmarks/engine.sh, with shorter JMH iterations than on its own
+# and without its two-thread variant.
+########################################################################################################
+log "phase D: the engine alone (JMH $ENGINE_JMH) against redis-benchmark -P 100, one core each"
+cmd_record "SKIP_BUILD=1 ENGINE_THREADS=1 JMH_OPTS='$ENGINE_JMH' REQUESTS=$ENGINE_REQUESTS benchmarks/engine.sh"
+SKIP_BUILD=1 ENGINE_THREADS=1 JMH_OPTS="$ENGINE_JMH" REQUESTS="$ENGINE_REQUESTS" QUICK=0 \
+  "$ROOT/benchmarks/engine.sh" > "$OUT/engine.md" 2> "$OUT/engine.log" &
+engine_pid=$!; PIDS+=("$engine_pid")
+if wait "$engine_pid"; then fact engine.status ok; else fact engine.status "failed (exit $?, see engine.log)"; fi
+for f in "$ROOT"/benchmarks/target/engine-run/*.cmd; do [ -f "$f" ] && cmd_record "$(cat "$f")"; done
+log "engine: $(grep -c '^| [A-Z]' "$OUT/engine.md" || true) table rows"
+mark phase_d
 
 echo "load_after=$(uptime | sed 's/.*load average: //')" >> "$OUT/machine.txt"
-echo "total_s=$(( $(date +%s) - T_START ))" >> "$OUT/machine.txt"
 
 ########################################################################################################
-# Report
+# Report: the JFR recordings are read now, with no server running.
 ########################################################################################################
+log "report: summarizing $(ls "$OUT"/profile-*.jfr 2>/dev/null | wc -l) JFR recordings"
+# Two at a time (each is mostly a `jfr print`, one JVM start).
+find "$OUT" -maxdepth 1 -name 'profile-*.jfr' -print0 | xargs -0 -r -P 2 -I{} sh -c \
+  'python3 "$0" "$1" --json "${1%.jfr}.json" > "${1%.jfr}.md" 2> "${1%.jfr}.err" \
+     || echo "profile.py failed on $1 (see ${1%.jfr}.err)" > "${1%.jfr}.md"' "$LOAD/profile.py" {}
+mark profiles
+echo "total_s=$(( $(date +%s) - T_START ))" >> "$OUT/machine.txt"
 python3 "$LOAD/report.py" "$OUT" > "$OUT/report.md"
 if [ "$QUICK" = 1 ]; then
   log "QUICK run: report in $OUT/report.md (BENCHMARKS.md untouched)"
