@@ -23,6 +23,7 @@ final class FaultInjector {
   }
 
   private volatile Settings settings;
+  private final AtomicLong delayed = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong lostAcks = new AtomicLong();
 
@@ -46,6 +47,7 @@ final class FaultInjector {
     Settings s = settings;
     if (s.delayMillis() > 0) {
       Thread.sleep(s.delayMillis());
+      delayed.incrementAndGet();
     }
     if (s.dropRate() > 0 && ThreadLocalRandom.current().nextDouble() < s.dropRate()) {
       dropped.incrementAndGet();
@@ -62,6 +64,10 @@ final class FaultInjector {
       return true;
     }
     return false;
+  }
+
+  long delayed() {
+    return delayed.get();
   }
 
   long dropped() {

@@ -400,9 +400,9 @@ public final class ReplicationService implements Replication {
       BacklogStatus backlog, LeaderStatus leader, List<LeaderSide.FollowerStatus> followers, SyncStats syncs,
       int goodFollowers, int minFollowersToWrite, FaultInjector.Settings faults, Injected injected) {}
 
-  /** Faults injected so far: pushes dropped, answers lost. */
+  /** Faults injected so far: pushes delayed, pushes dropped, answers lost. */
   @Schema(name = "ReplicationFaultsInjected")
-  public record Injected(long dropped, long lostAcks) {}
+  public record Injected(long delayed, long dropped, long lostAcks) {}
 
   @Schema(name = "ReplicationBacklog")
   public record BacklogStatus(long size, long bytes, long firstOffset, long lastOffset, int writes) {}
@@ -435,6 +435,6 @@ public final class ReplicationService implements Replication {
         isLeader() ? leaderSide.followers() : List.of(),
         new SyncStats(leaderSide.fullSyncs.get(), leaderSide.partialSyncs.get(), leaderSide.partialSyncsRefused.get()),
         isLeader() ? leaderSide.goodFollowers() : 0, props.minFollowersToWrite(), faults.settings(),
-        new Injected(faults.dropped(), faults.lostAcks()));
+        new Injected(faults.delayed(), faults.dropped(), faults.lostAcks()));
   }
 }

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The operations face of the whole application over real HTTP, with persistence on (append-only
  * log, fsync always): the probes, INFO as a command and as a resource, and the Prometheus
- * endpoint scraped while clients write, its store metrics moving.
+ * endpoint scraped while clients write, its store metrics moving (hits, misses and expired keys
+ * among them).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class OpsHttpTest {
@@ -143,6 +144,12 @@ class OpsHttpTest {
           try {
             command("SET", "load:" + id + ":" + i, "v");
             command("GET", "load:" + id + ":" + (i / 2));
+            command("GET", "absent:" + id + ":" + i); // a miss
+            // A key that expires at once (a set, so that the count of string keys only grows), found
+            // expired by the next round's lookup: removed and counted.
+            command("SADD", "brief:" + id + ":" + i, "m");
+            command("PEXPIRE", "brief:" + id + ":" + i, "1");
+            command("EXISTS", "brief:" + id + ":" + (i - 1));
             command("RPUSH", "list:" + id, Long.toString(i));
             sent.incrementAndGet();
           } catch (IOException | InterruptedException e) {
@@ -192,6 +199,8 @@ class OpsHttpTest {
         "restis_commands_total{command=\"rpush\"}"));
     assertThat(last.get("restis_commands_duration_seconds_total{command=\"set\"}")).isPositive();
     assertThat(last.get("restis_keyspace_hits_total")).isGreaterThan(first.get("restis_keyspace_hits_total"));
+    assertThat(last.get("restis_keyspace_misses_total")).isGreaterThan(first.get("restis_keyspace_misses_total"));
+    assertThat(last.get("restis_keyspace_expired_total")).isGreaterThan(first.get("restis_keyspace_expired_total"));
     assertThat(last.get("restis_changes_total")).isGreaterThan(first.get("restis_changes_total"));
     assertThat(last.get("restis_replication_offset")).isGreaterThan(first.get("restis_replication_offset"));
     assertThat(last.get("restis_memory_used_bytes")).isPositive();

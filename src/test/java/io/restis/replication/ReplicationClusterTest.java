@@ -180,6 +180,7 @@ class ReplicationClusterTest {
     Thread.sleep(2500);
     load.stop();
     JsonNode injected = leader.node.status().get("injected");
+    assertThat(injected.get("delayed").asLong()).isPositive();
     assertThat(injected.get("dropped").asLong()).isPositive();
     assertThat(injected.get("lostAcks").asLong()).isPositive();
     leader.node.json("PUT", "/admin/replication/faults", "{\"dropRate\":0,\"lostAckRate\":0,\"delayMillis\":0}");
@@ -200,10 +201,12 @@ class ReplicationClusterTest {
     awaitConverged(leader, f1, f2);
     JsonNode after = syncs(leader);
     assertThat(after.get("full").asLong()).as("no full sync").isEqualTo(before.get("full").asLong());
-    assertThat(after.get("partialOk").asLong()).isEqualTo(before.get("partialOk").asLong() + 1);
+    // At least the restarted follower's; a machine that stalls every node for longer than the
+    // timeout adds link losses, which resync partially too (never fully: the count above).
+    assertThat(after.get("partialOk").asLong()).isGreaterThanOrEqualTo(before.get("partialOk").asLong() + 1);
     JsonNode link = f1.node.status().get("leader");
     assertThat(link.get("fullSyncs").asLong()).isZero();
-    assertThat(link.get("partialSyncs").asLong()).isEqualTo(1);
+    assertThat(link.get("partialSyncs").asLong()).isPositive();
   }
 
   @Test
@@ -280,7 +283,8 @@ class ReplicationClusterTest {
     awaitConverged(f2, f1, leader);
     JsonNode s = syncs(f2);
     assertThat(s.get("full").asLong()).as("both continued on the old history").isZero();
-    assertThat(s.get("partialOk").asLong()).isEqualTo(2);
+    // Both repointed nodes, at least once each (a stalled machine's link losses add partial ones).
+    assertThat(s.get("partialOk").asLong()).isGreaterThanOrEqualTo(2);
     assertThat(leader.node.status().get("leader").get("url").asString()).isEqualTo(f2.node.url);
   }
 }

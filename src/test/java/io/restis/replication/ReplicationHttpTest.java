@@ -2,11 +2,23 @@ package io.restis.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.restis.RestisApplication;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A leader and a follower as two whole applications in this JVM, speaking real HTTP on loopback:
  * refused writes on the follower (command endpoint and resources), WAIT, read-your-writes, the
- * shared secret, ROLE and the status, metrics, REPLICAOF on the command endpoint, and a leader that
- * requires followers to write.
+ * shared secret, ROLE and the status, metrics, REPLICAOF on the command endpoint, readiness during
+ * full syncs, and a leader that requires followers to write.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicationHttpTest {
@@ -217,6 +229,104 @@ class ReplicationHttpTest {
       assertThat(f.ready()).isFalse();
     } finally {
       stalling.stop(0);
+    }
+  }
+
+  /**
+   * A follower that was ready goes out of service again while a later full sync loads (readiness
+   * 503), and keeps serving the data it has, the snapshot loading beside it. Between the follower
+   * and a leader of its own sits a pass-through that, when told, answers acknowledgements 404 (as a
+   * leader that dropped the follower) and stalls the next sync after the snapshot's first bytes.
+   */
+  @Test
+  void aReadyFollowerIsOutOfServiceDuringALaterFullSyncAndStillServesItsData() throws Exception {
+    ConfigurableApplicationContext ownContext = start("--restis.replication.secret=" + SECRET);
+    Node own = node(ownContext);
+    own.command("SET", "kept", "before-the-sync");
+    AtomicBoolean forget = new AtomicBoolean();
+    AtomicBoolean stall = new AtomicBoolean();
+    AtomicInteger stalled = new AtomicInteger();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpServer between = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    between.setExecutor(Executors.newCachedThreadPool());
+    between.createContext("/", exchange -> {
+      try {
+        String path = exchange.getRequestURI().getPath();
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        if (path.equals(Protocol.ACK) && forget.get()) {
+          exchange.sendResponseHeaders(404, -1);
+          return;
+        }
+        if (path.equals(Protocol.SYNC) && stall.get()) {
+          stalled.incrementAndGet();
+          exchange.getResponseHeaders().add(Protocol.MODE_HEADER, "full");
+          exchange.sendResponseHeaders(200, 0);
+          exchange.getResponseBody().write("REDIS0010".getBytes(StandardCharsets.US_ASCII));
+          exchange.getResponseBody().flush();
+          for (int i = 0; i < 600 && stall.get(); i++) {
+            Thread.sleep(50);
+          }
+          return;
+        }
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(own.url + exchange.getRequestURI()))
+            .timeout(Duration.ofSeconds(30)).method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
+        for (String h : List.of("Authorization", "Content-Type")) {
+          String v = exchange.getRequestHeaders().getFirst(h);
+          if (v != null) {
+            b.header(h, v);
+          }
+        }
+        HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+        r.headers().map().forEach((k, v) -> {
+          if (k.toLowerCase(Locale.ROOT).startsWith("restis-") || k.equalsIgnoreCase("Content-Type")) {
+            exchange.getResponseHeaders().put(k, v);
+          }
+        });
+        exchange.sendResponseHeaders(r.statusCode(), r.statusCode() == 204 ? -1 : 0);
+        try (InputStream in = r.body()) {
+          in.transferTo(exchange.getResponseBody());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        exchange.close();
+      }
+    });
+    between.start();
+    ConfigurableApplicationContext followerContext = null;
+    try {
+      followerContext = startFollower(Node.onPort(between.getAddress().getPort()),
+          "--restis.replication.timeout=5s");
+      Node f = node(followerContext);
+      f.awaitReady(30);
+      assertThat(f.command("GET", "kept").json().get("result").asString()).isEqualTo("before-the-sync");
+      assertThat(f.status().get("leader").get("fullSyncs").asLong()).isEqualTo(1);
+
+      stall.set(true);
+      forget.set(true);
+      f.awaitStatus(st -> stalled.get() >= 1 && st.get("leader").get("linkState").asString().equals("sync"), 20,
+          "a later full sync loading");
+      Node.Answer probe = f.get("/actuator/health/readiness");
+      assertThat(probe.status()).as(probe.toString()).isEqualTo(503);
+      assertThat(probe.json().get("status").asString()).isEqualTo("OUT_OF_SERVICE");
+      assertThat(f.command("GET", "kept").json().get("result").asString()).isEqualTo("before-the-sync");
+
+      // Let through again: the follower continues with its leader and is ready once more.
+      forget.set(false);
+      stall.set(false);
+      f.awaitReady(30);
+      own.command("SET", "after", "the-sync");
+      long target = own.offset();
+      f.awaitStatus(st -> st.get("offset").asLong() >= target, 10, "offset " + target);
+      assertThat(f.command("GET", "after").json().get("result").asString()).isEqualTo("the-sync");
+    } finally {
+      between.stop(0);
+      if (followerContext != null) {
+        followerContext.close();
+        contexts.remove(followerContext);
+      }
+      ownContext.close();
+      contexts.remove(ownContext);
     }
   }
 

@@ -347,14 +347,20 @@ class HelmChartTest {
   @Test
   void generatedSecretsStayTheSameAcrossUpgrades() throws IOException {
     // A first install: nothing to find, values generated.
-    Map<String, String> first = secretData(render(Map.of()).kind("Secret").get(0));
+    Rendered installed = render(Map.of());
+    Map<String, String> first = secretData(installed.kind("Secret").get(0));
     assertThat(api.gets(NAMESPACE, "demo-restis")).as("lookup asked the API").isPositive();
+    // The generated values are in no ConfigMap and no environment variable of the same render
+    // (another render would generate others).
+    String configMaps = String.valueOf(installed.kind("ConfigMap"));
+    String env = String.valueOf(container(installed.statefulSet("leader")).get("env"))
+        + container(installed.statefulSet("follower")).get("env");
     for (String key : List.of("admin-token", "metrics-token", "replication-secret")) {
       assertThat(first.get(key)).as(key).matches("[A-Za-z0-9]{40}");
+      assertThat(configMaps).as("ConfigMaps").doesNotContain(first.get(key));
+      assertThat(env).as("environment").doesNotContain(first.get(key));
     }
-    // The generated values are not in the ConfigMap either.
-    String configMaps = String.valueOf(render(Map.of()).kind("ConfigMap"));
-    assertThat(configMaps).doesNotContain(first.get("admin-token"));
+    assertThat(first.get("application.yml")).contains(first.get("replication-secret"), first.get("admin-token"));
 
     // An upgrade finds the Secret the install made, and keeps its values.
     api.putSecret(NAMESPACE, "demo-restis", first);
