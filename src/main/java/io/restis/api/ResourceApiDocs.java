@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -82,11 +83,15 @@ public final class ResourceApiDocs implements OperationCustomizer, OpenApiCustom
         "unsupported-media-type", "Content-Type 'text/xml' is not supported here; send one of [application/json]", null});
   }
 
+  private static final Set<String> DOCUMENTED_PACKAGES =
+      Set.of(ResourceApiDocs.class.getPackageName(), "io.restis.realtime");
+
   @Override
   public Operation customize(Operation operation, HandlerMethod handler) {
     Class<?> type = handler.getBeanType();
-    if (!type.getPackageName().equals(ResourceApiDocs.class.getPackageName())
-        || type.isAnnotationPresent(UpstashEndpoint.class)) {
+    // The resources and the real-time endpoints share the problem answers; the Upstash-format
+    // command endpoint answers in its own {"error": ...} shape.
+    if (!DOCUMENTED_PACKAGES.contains(type.getPackageName()) || type.isAnnotationPresent(UpstashEndpoint.class)) {
       return operation;
     }
     boolean keyed = false;

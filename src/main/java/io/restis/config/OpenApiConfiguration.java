@@ -1,7 +1,7 @@
 package io.restis.config;
 
 import io.restis.api.CommandApiDocs;
-import io.restis.api.RealtimeApiDocs;
+import io.restis.realtime.RealtimeApiDocs;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;

@@ -1,10 +1,10 @@
 package io.restis.ops;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.restis.api.SseStreams;
 import io.restis.engine.Engine;
 import io.restis.engine.InfoProvider;
 import io.restis.persistence.PersistenceService;
+import io.restis.realtime.SseStreams;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;

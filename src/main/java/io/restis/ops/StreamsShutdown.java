@@ -1,6 +1,6 @@
 package io.restis.ops;
 
-import io.restis.api.SseStreams;
+import io.restis.realtime.SseStreams;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;

@@ -8,7 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.restis.config.ApiConfiguration;
 import io.restis.config.EngineConfiguration;
-import io.restis.config.RealtimeConfiguration;
+import io.restis.realtime.RealtimeConfiguration;
 import io.restis.support.TestTableConfiguration;
 import java.net.URI;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.restis.api;
+package io.restis.realtime;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

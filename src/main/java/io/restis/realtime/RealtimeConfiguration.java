@@ -1,11 +1,11 @@
-package io.restis.config;
+package io.restis.realtime;
 
-import io.restis.api.LongPolls;
-import io.restis.api.SseStreams;
-import io.restis.api.TrackerAccess;
-import io.restis.api.TrackerController;
-import io.restis.api.TrackerCorsFilter;
 import io.restis.engine.Engine;
+import io.restis.realtime.LongPolls;
+import io.restis.realtime.SseStreams;
+import io.restis.realtime.TrackerAccess;
+import io.restis.realtime.TrackerController;
+import io.restis.realtime.TrackerCorsFilter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;

@@ -1,5 +1,9 @@
-package io.restis.api;
+package io.restis.realtime;
 
+import io.restis.api.CommandController;
+import io.restis.api.CommandRequestException;
+import io.restis.api.RequestCaller;
+import io.restis.api.UpstashEndpoint;
 import io.restis.engine.Bytes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;

@@ -1,4 +1,4 @@
-package io.restis.api;
+package io.restis.realtime;
 
 /**
  * Who may send page views for a site. The hook the security layer fills in: a page cannot send

@@ -1,5 +1,8 @@
-package io.restis.api;
+package io.restis.realtime;
 
+import io.restis.api.ProblemException;
+import io.restis.api.RequestBodyReader;
+import io.restis.api.RequestCaller;
 import io.restis.engine.Bytes;
 import io.restis.engine.Engine;
 import io.restis.engine.Reply;

@@ -1,5 +1,6 @@
-package io.restis.api;
+package io.restis.realtime;
 
+import io.restis.api.CommandController;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;

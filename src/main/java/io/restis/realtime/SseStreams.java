@@ -1,4 +1,4 @@
-package io.restis.api;
+package io.restis.realtime;
 
 import io.restis.engine.Bytes;
 import io.restis.engine.Engine;

@@ -1,4 +1,4 @@
-package io.restis.config;
+package io.restis.realtime;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,5 +1,7 @@
-package io.restis.api;
+package io.restis.realtime;
 
+import io.restis.api.CommandApiDocs;
+import io.restis.api.CommandController;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;

@@ -1,5 +1,7 @@
-package io.restis.api;
+package io.restis.realtime;
 
+import io.restis.api.RequestCaller;
+import io.restis.api.ResourceApiDocs;
 import io.restis.engine.Caller;
 import io.restis.engine.CommandSpec;
 import io.restis.engine.Engine;
