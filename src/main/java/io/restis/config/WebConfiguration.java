@@ -7,12 +7,14 @@ import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** Web server and Spring MVC settings the endpoints rely on: encoded slashes, keys, CORS. */
 @Configuration(proxyBeanMethods = false)
@@ -45,6 +47,20 @@ public class WebConfiguration implements WebMvcConfigurer {
   @Bean
   TomcatContextCustomizer problemErrorReports() {
     return ProblemErrorReportValve::install;
+  }
+
+  /**
+   * Spring MVC's request mapping, passing over mappings of other first path segments at once
+   * ({@link FirstSegmentHandlerMapping}).
+   */
+  @Bean
+  WebMvcRegistrations hotPathMvcRegistrations() {
+    return new WebMvcRegistrations() {
+      @Override
+      public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
+        return new FirstSegmentHandlerMapping();
+      }
+    };
   }
 
   /** {@code ResourceKey} controller arguments: the {@code {key}} path segment as exact bytes. */
