@@ -14,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /** Web server and Spring MVC settings the endpoints rely on: encoded slashes, keys, CORS. */
@@ -50,8 +51,9 @@ public class WebConfiguration implements WebMvcConfigurer {
   }
 
   /**
-   * Spring MVC's request mapping, passing over mappings of other first path segments at once
-   * ({@link FirstSegmentHandlerMapping}).
+   * Spring MVC's request mapping and handler adapter with two shortcuts of the hot paths: mappings
+   * of other first path segments passed over at once ({@link FirstSegmentHandlerMapping}), and the
+   * value of an absent optional parameter remembered ({@link AbsentParameterShortcut}).
    */
   @Bean
   WebMvcRegistrations hotPathMvcRegistrations() {
@@ -59,6 +61,17 @@ public class WebConfiguration implements WebMvcConfigurer {
       @Override
       public RequestMappingHandlerMapping getRequestMappingHandlerMapping() {
         return new FirstSegmentHandlerMapping();
+      }
+
+      @Override
+      public RequestMappingHandlerAdapter getRequestMappingHandlerAdapter() {
+        return new RequestMappingHandlerAdapter() {
+          @Override
+          public void afterPropertiesSet() {
+            super.afterPropertiesSet();
+            setArgumentResolvers(AbsentParameterShortcut.wrap(getArgumentResolvers()));
+          }
+        };
       }
     };
   }
