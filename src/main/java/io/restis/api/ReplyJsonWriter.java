@@ -41,6 +41,10 @@ public final class ReplyJsonWriter {
 
   private static final JsonFactory JSON = JsonFactory.builder()
       .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the servlet container owns the stream
+      // Nor is the stream flushed when a reply is done: every reply written here is the whole
+      // answer, so the container sends it when the request ends, with a Content-Length when it
+      // fits its buffer (one write) instead of a chunk now and the closing chunk later.
+      .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
       .build();
 
   /** {@code {"result": ...}} or, for an error reply, {@code {"error": "..."}}. */
