@@ -11,6 +11,8 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -74,6 +76,20 @@ public class WebConfiguration implements WebMvcConfigurer {
         };
       }
     };
+  }
+
+  /**
+   * Spring MVC's Jackson JSON converter, same mapper and place, answering small bodies with a
+   * Content-Length ({@link SizedJsonHttpMessageConverter}).
+   */
+  @Override
+  public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+    for (int i = 0; i < converters.size(); i++) {
+      if (converters.get(i).getClass() == JacksonJsonHttpMessageConverter.class) {
+        JacksonJsonHttpMessageConverter json = (JacksonJsonHttpMessageConverter) converters.get(i);
+        converters.set(i, new SizedJsonHttpMessageConverter(json.getMapper()));
+      }
+    }
   }
 
   /** {@code ResourceKey} controller arguments: the {@code {key}} path segment as exact bytes. */
