@@ -1,6 +1,7 @@
 package io.restis.config;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,6 @@ final class FirstSegmentHandlerMapping extends RequestMappingHandlerMapping {
   /** A mapping whose patterns do not all start with a plain literal segment: always tried. */
   private static final String[] ANY = new String[0];
 
-  /** The first path segment of the request being looked up, while it is (null: no check). */
-  private static final ThreadLocal<String> FIRST_SEGMENT = new ThreadLocal<>();
-
   /**
    * Per mapping: the first segments its patterns start with, or {@link #ANY}. Read on every try
    * of every mapping, written once per mapping: an identity map (no hashing of the mapping's
@@ -50,35 +48,43 @@ final class FirstSegmentHandlerMapping extends RequestMappingHandlerMapping {
   @Override
   protected HandlerMethod lookupHandlerMethod(String lookupPath, HttpServletRequest request) throws Exception {
     String first = firstSegment(request);
-    if (first == null) {
-      return super.lookupHandlerMethod(lookupPath, request);
-    }
-    String outer = FIRST_SEGMENT.get();
-    FIRST_SEGMENT.set(first);
-    try {
-      return super.lookupHandlerMethod(lookupPath, request);
-    } finally {
-      if (outer == null) {
-        FIRST_SEGMENT.remove();
-      } else {
-        FIRST_SEGMENT.set(outer);
-      }
-    }
+    return super.lookupHandlerMethod(lookupPath, first == null ? request : new Lookup(request, first));
   }
 
   @Override
   protected RequestMappingInfo getMatchingMapping(RequestMappingInfo info, HttpServletRequest request) {
-    String first = FIRST_SEGMENT.get();
-    if (first != null) {
+    if (request instanceof Lookup lookup) {
       String[] starts = firstSegments.get(info);
       if (starts == null) {
         starts = learn(info);
       }
-      if (starts != ANY && !contains(starts, first)) {
+      if (starts != ANY && !contains(starts, lookup.first)) {
         return null;
       }
     }
     return super.getMatchingMapping(info, request);
+  }
+
+  /**
+   * The request while its handler is looked up, carrying its first path segment to every try of
+   * a mapping, and its method read once (the conditions ask for it over and over, each time
+   * through every wrapper of the filter chain). Everything else goes to the request itself,
+   * attributes set on a match included.
+   */
+  private static final class Lookup extends HttpServletRequestWrapper {
+    final String first;
+    private final String method;
+
+    Lookup(HttpServletRequest request, String first) {
+      super(request);
+      this.first = first;
+      this.method = request.getMethod();
+    }
+
+    @Override
+    public String getMethod() {
+      return method;
+    }
   }
 
   private synchronized String[] learn(RequestMappingInfo info) {
