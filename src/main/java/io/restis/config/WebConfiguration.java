@@ -4,15 +4,19 @@ import io.restis.api.CommandController;
 import io.restis.api.ResourceKeyResolver;
 import io.restis.api.ResourceLimits;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcRegistrations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
+import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.CorsRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -90,6 +94,16 @@ public class WebConfiguration implements WebMvcConfigurer {
         converters.set(i, new SizedJsonHttpMessageConverter(json.getMapper()));
       }
     }
+  }
+
+  /**
+   * What Spring Security's CORS filter applies (the bean of this name is the one it takes):
+   * Spring MVC's settings, not looked up when nothing sets CORS up ({@link ConfiguredCorsSource}).
+   */
+  @Bean
+  CorsConfigurationSource corsConfigurationSource(@Qualifier("mvcHandlerMappingIntrospector") CorsConfigurationSource mvc,
+      Environment env, @Qualifier("requestMappingHandlerMapping") ObjectProvider<RequestMappingHandlerMapping> mapping) {
+    return new ConfiguredCorsSource(mvc, () -> ConfiguredCorsSource.configured(cors, env, mapping.getObject()));
   }
 
   /** {@code ResourceKey} controller arguments: the {@code {key}} path segment as exact bytes. */
