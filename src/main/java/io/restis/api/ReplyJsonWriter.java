@@ -122,9 +122,22 @@ public final class ReplyJsonWriter {
       g.writeNull();
     } else if (encoding == Encoding.BASE64) {
       g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, value, 0, value.length);
+    } else if (isAscii(value)) {
+      // The common case (keys, numbers, most values): the bytes are the text, escaped as a string
+      // would be, without decoding them into a String first.
+      g.writeUTF8String(value, 0, value.length);
     } else {
       g.writeString(new String(value, StandardCharsets.UTF_8));
     }
+  }
+
+  private static boolean isAscii(byte[] value) {
+    for (byte b : value) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void writeErrorObject(JsonGenerator g, String message) {
