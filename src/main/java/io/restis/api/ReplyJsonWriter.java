@@ -41,6 +41,10 @@ public final class ReplyJsonWriter {
 
   private static final JsonFactory JSON = JsonFactory.builder()
       .disable(StreamWriteFeature.AUTO_CLOSE_TARGET) // the servlet container owns the stream
+      // Nor is the stream flushed when a reply is done: every reply written here is the whole
+      // answer, so the container sends it when the request ends, with a Content-Length when it
+      // fits its buffer (one write) instead of a chunk now and the closing chunk later.
+      .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
       .build();
 
   /** {@code {"result": ...}} or, for an error reply, {@code {"error": "..."}}. */
@@ -118,9 +122,22 @@ public final class ReplyJsonWriter {
       g.writeNull();
     } else if (encoding == Encoding.BASE64) {
       g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, value, 0, value.length);
+    } else if (isAscii(value)) {
+      // The common case (keys, numbers, most values): the bytes are the text, escaped as a string
+      // would be, without decoding them into a String first.
+      g.writeUTF8String(value, 0, value.length);
     } else {
       g.writeString(new String(value, StandardCharsets.UTF_8));
     }
+  }
+
+  private static boolean isAscii(byte[] value) {
+    for (byte b : value) {
+      if (b < 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void writeErrorObject(JsonGenerator g, String message) {

@@ -24,6 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -246,6 +247,18 @@ public class SecurityConfiguration {
     JsonMapper.Builder builder = JsonMapper.builder(factory);
     customizers.forEach(c -> c.customize(builder));
     return builder;
+  }
+
+  /**
+   * No Micrometer observations of Spring Security's own work. With them, every filter of the chain
+   * is wrapped in an observation whose before/after events each look up and bump a counter, and
+   * authorization is timed on its own: about a third of the CPU time of a one-command request, for
+   * meters ({@code spring_security_*}) nothing here reads. The request as a whole is still observed
+   * ({@code http_server_requests_*}), and the store's meters are untouched.
+   */
+  @Bean
+  SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
   }
 
   /** Tomcat's limit on the number of header fields of one request. */

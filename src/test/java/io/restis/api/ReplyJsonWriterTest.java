@@ -26,6 +26,19 @@ class ReplyJsonWriterTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
+  /** ASCII bytes are written without decoding: every one of them escaped as in a decoded string. */
+  @Test
+  void asciiValuesEscapeAsStrings() {
+    tools.jackson.databind.json.JsonMapper json = new tools.jackson.databind.json.JsonMapper();
+    for (int c = 0; c < 128; c++) {
+      String text = "a" + (char) c + "b" + (char) c;
+      assertThat(result(Reply.bulk(text.getBytes(StandardCharsets.US_ASCII)), Encoding.TEXT))
+          .as("byte %d", c).isEqualTo("{\"result\":" + json.writeValueAsString(text) + "}");
+    }
+    assertThat(result(Reply.bulk(new byte[] {'a', (byte) 0xff, 'b'}), Encoding.TEXT))
+        .isEqualTo("{\"result\":\"a\ufffdb\"}");
+  }
+
   @Test
   void resp2ShapesAsJson() {
     assertThat(result(Reply.OK, Encoding.TEXT)).isEqualTo("{\"result\":\"OK\"}");
