@@ -31,6 +31,7 @@ QUICK="${QUICK:-0}"
 DURATION="${DURATION:-8}"    # seconds of each measured wrk run
 WARMUP="${WARMUP:-2}"        # seconds of the warm-up run before it (same workload, not recorded)
 CONNS=50                     # wrk connections and redis-benchmark clients
+LOW_CONNS=10                 # the latency targets again at a lighter load (contact search, page views)
 THREADS=2                    # wrk threads
 KEYS=100000                  # keyspace of the GET/SET and pipeline workloads
 MEM_N=1000000                # string keys, list elements, sorted-set members of the memory dataset
@@ -140,6 +141,7 @@ mark build
   echo "duration=$DURATION"
   echo "warmup=$WARMUP"
   echo "conns=$CONNS"
+  echo "low_conns=$LOW_CONNS"
   echo "threads=$THREADS"
   echo "mem_n=$MEM_N"
   echo "contacts=$CONTACTS"
@@ -378,7 +380,9 @@ run_rb sort-c1 -c 1 -n "$(rb_count webdis-sort-c1 1 "$RB_SORT_N")" -r 50 \
 # takes the page straight from it (LIMIT applied to the range) and only the GETs remain.
 run_wrk restis-sort-key "$RESTIS_URL" sort-key 50 city: "$CONNS" profile
 run_wrk restis-sort-key-c1 "$RESTIS_URL" sort-key 50 city: 1 profile
+run_wrk restis-sort-key-low "$RESTIS_URL" sort-key 50 city: "$LOW_CONNS"
 run_wrk webdis-sort-key "$WEBDIS_URL" webdis-sort-key 50 city:
+run_wrk webdis-sort-key-low "$WEBDIS_URL" webdis-sort-key 50 city: "$LOW_CONNS"
 run_wrk webdis-sort-key-c1 "$WEBDIS_URL" webdis-sort-key 50 city: 1
 run_rb sort-key -c "$CONNS" -n "$(rb_count webdis-sort-key 1 "$RB_SORT_N")" -r 50 \
   SORT city:__rand_int__:byname BY nosort "${SORT_TAIL[@]}"
@@ -390,8 +394,10 @@ run_rb sort-key-c1 -c 1 -n "$(rb_count webdis-sort-key-c1 1 "$RB_SORT_N")" -r 50
 # store is asked whether they all landed.
 log "phase A: page-view ingest (POST /track/bench)"
 run_wrk restis-track "$RESTIS_URL" track 0 - "$CONNS" profile
-cmd_record "python3 $LOAD/tracker_check.py $RESTIS_URL bench wrk-restis-track.warmup.txt wrk-restis-track.txt"
+run_wrk restis-track-low "$RESTIS_URL" track 0 - "$LOW_CONNS"
+cmd_record "python3 $LOAD/tracker_check.py $RESTIS_URL bench wrk-restis-track.warmup.txt wrk-restis-track.txt wrk-restis-track-low.warmup.txt wrk-restis-track-low.txt"
 python3 "$LOAD/tracker_check.py" "$RESTIS_URL" bench "$OUT/wrk-restis-track.warmup.txt" "$OUT/wrk-restis-track.txt" \
+  "$OUT/wrk-restis-track-low.warmup.txt" "$OUT/wrk-restis-track-low.txt" \
   >> "$OUT/facts.txt"
 log "tracker: $(grep '^tracker\.' "$OUT/facts.txt" | tr '\n' ' ')"
 

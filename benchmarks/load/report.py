@@ -93,6 +93,7 @@ def main(out):
     lines = []
     w = lines.append
     dur, warm, conns, threads = machine.get("duration"), machine.get("warmup"), machine.get("conns"), machine.get("threads")
+    low = machine.get("low_conns", "10")
     w("## Load: Restis against webdis and Redis (`benchmarks/run.sh`)")
     w("")
     w(f"Latest run: **{machine.get('date')}**, {machine.get('total_s', '?')} s in all. "
@@ -126,8 +127,10 @@ def main(out):
     pipe_rows = {n: wrk(n) for n in ["restis-pipeline-set", "restis-pipeline-get"]}
     rbp = rb("pipeline")
     sorts = {n: wrk(n) for n in ["restis-sort", "restis-sort-c1", "webdis-sort", "webdis-sort-c1",
-                                 "restis-sort-key", "restis-sort-key-c1", "webdis-sort-key", "webdis-sort-key-c1"]}
+                                 "restis-sort-key", "restis-sort-key-c1", "webdis-sort-key", "webdis-sort-key-c1",
+                                 "restis-sort-key-low", "webdis-sort-key-low"]}
     track = wrk("restis-track")
+    track_low = wrk("restis-track-low")
 
     def profile_md(name):
         p = os.path.join(out, f"profile-{name}.md")
@@ -173,7 +176,8 @@ def main(out):
             verdict, missed = f"**missed**: {r:.2f}x of the required {PIPE_RATIO}x ({PIPE_RATIO / r:.1f}x short)", True
         rows_t.append((n, f"pipelined commands >= {PIPE_RATIO}x Redis", f"100 {cmd}s per POST /redis/pipeline",
                        f"redis-benchmark -P 100 {cmd}", fmt_ratio(r), verdict, missed))
-    for n, label in [("restis-sort-key", f"{conns} connections"), ("restis-sort-key-c1", "1 connection")]:
+    for n, label in [("restis-sort-key", f"{conns} connections"), ("restis-sort-key-low", f"{low} connections"),
+                     ("restis-sort-key-c1", "1 connection")]:
         r = sorts[n]
         p99 = None if r is None else r["p99_us"] / 1000
         if p99 is None:
@@ -182,26 +186,29 @@ def main(out):
             verdict, missed = "**met**", False
         else:
             verdict, missed = f"**missed** by {p99 - SORT_P99_MS:.2f} ms ({p99 / SORT_P99_MS:.1f}x the limit)", True
-        rows_t.append((n, f"contact search p99 < {SORT_P99_MS:g} ms over HTTP",
+        rows_t.append(("restis-sort-key" if n == "restis-sort-key-low" else n,  # only the 50 and 1 runs are profiled
+                       f"contact search p99 < {SORT_P99_MS:g} ms over HTTP",
                        f"SORT city:X:byname BY nosort LIMIT 0 20 GET ... via POST /redis, {label}", "–",
                        "–" if p99 is None else f"{p99:.2f} ms", verdict, missed))
-    if track is None:
-        verdict, missed, fig = "not measured", False, "–"
-    else:
-        t_p99 = track["p99_us"] / 1000
-        fig = f"{track['rps']:,.0f}/s, p99 {t_p99:.2f} ms"
-        short = []
-        if track["rps"] < TRACK_RPS:
-            short.append(f"{track['rps']:,.0f}/s is {track['rps'] / TRACK_RPS:.2f}x of {TRACK_RPS:,}/s "
-                         f"({TRACK_RPS - track['rps']:,.0f}/s short)")
-        if t_p99 >= TRACK_P99_MS:
-            short.append(f"p99 {t_p99:.2f} ms is {t_p99 - TRACK_P99_MS:.2f} ms over {TRACK_P99_MS:g} ms "
-                         f"({t_p99 / TRACK_P99_MS:.1f}x)")
-        if errors(track):
-            short.append(f"{errors(track)} failed requests")
-        verdict, missed = ("**met**", False) if not short else ("**missed**: " + "; ".join(short), True)
-    rows_t.append(("restis-track", f"page views >= {TRACK_RPS:,}/s with p99 < {TRACK_P99_MS:g} ms (issue 6)",
-                   f"POST /track/{{site}} as tracker.js sends it, {conns} connections", "–", fig, verdict, missed))
+    for n, t, c in [("restis-track", track, conns), ("restis-track-low", track_low, low)]:
+        if t is None:
+            verdict, missed, fig = "not measured", False, "–"
+        else:
+            t_p99 = t["p99_us"] / 1000
+            fig = f"{t['rps']:,.0f}/s, p99 {t_p99:.2f} ms"
+            short = []
+            if t["rps"] < TRACK_RPS:
+                short.append(f"{t['rps']:,.0f}/s is {t['rps'] / TRACK_RPS:.2f}x of {TRACK_RPS:,}/s "
+                             f"({TRACK_RPS - t['rps']:,.0f}/s short)")
+            if t_p99 >= TRACK_P99_MS:
+                short.append(f"p99 {t_p99:.2f} ms is {t_p99 - TRACK_P99_MS:.2f} ms over {TRACK_P99_MS:g} ms "
+                             f"({t_p99 / TRACK_P99_MS:.1f}x)")
+            if errors(t):
+                short.append(f"{errors(t)} failed requests")
+            verdict, missed = ("**met**", False) if not short else ("**missed**: " + "; ".join(short), True)
+        rows_t.append(("restis-track",  # the profiled run explains both rows
+                       f"page views >= {TRACK_RPS:,}/s with p99 < {TRACK_P99_MS:g} ms (issue 6)",
+                       f"POST /track/{{site}} as tracker.js sends it, {c} connections", "–", fig, verdict, missed))
 
     w("### Targets (issue 9; the page-view target is issue 6's), from this run")
     w("")
@@ -258,6 +265,10 @@ def main(out):
                   + (f": even a request that does nothing stays below {HTTP_RATIO}x, so the shortfall is the HTTP "
                      "stack's before it is the store's." if c < HTTP_RATIO else "."))
             w("")
+            if name in shown_profiles:
+                w("(its profile is the one shown above for the same workload)")
+                w("")
+                continue
             md = profile_md(name)
             if md:
                 shown_profiles.add(name)
@@ -340,9 +351,13 @@ def main(out):
     w("|---|---|---:|---:|---:|---:|")
     for form, suffix in [("ALPHA", ""), ("sort key", "-key")]:
         for n, label, c in [(f"restis-sort{suffix}", "Restis, POST /redis (HTTP)", conns),
+                            (f"restis-sort{suffix}-low", "Restis, POST /redis (HTTP)", low),
                             (f"restis-sort{suffix}-c1", "Restis, POST /redis (HTTP)", 1),
                             (f"webdis-sort{suffix}", "webdis + redis-server, GET /SORT/... (HTTP)", conns),
+                            (f"webdis-sort{suffix}-low", "webdis + redis-server, GET /SORT/... (HTTP)", low),
                             (f"webdis-sort{suffix}-c1", "webdis + redis-server, GET /SORT/... (HTTP)", 1)]:
+            if n not in sorts:
+                continue
             r = sorts[n]
             w(f"| {form} | {label} | {c} | {num(rps(r))} | {ms(r and r['p50_us'])} | {ms(r and r['p99_us'])} |")
         for rows_, c in [(rb("sort" + suffix), conns), (rb("sort" + suffix + "-c1"), 1)]:
@@ -362,8 +377,9 @@ def main(out):
     w("")
     w("| Request | Server | views/s | p50 | p99 | errors |")
     w("|---|---|---:|---:|---:|---:|")
-    w(f"| POST /track/bench | Restis | {num(rps(track))} | {ms(track and track['p50_us'])} | "
-      f"{ms(track and track['p99_us'])} | {errors(track) if track else '–'} |")
+    for t, c in [(track, conns), (track_low, low)]:
+        w(f"| POST /track/bench ({c} connections) | Restis | {num(rps(t))} | {ms(t and t['p50_us'])} | "
+          f"{ms(t and t['p99_us'])} | {errors(t) if t else '–'} |")
     w("")
     if facts.get("tracker.answered"):
         ans, cnt = int(facts["tracker.answered"]), int(facts.get("tracker.counted", 0))
