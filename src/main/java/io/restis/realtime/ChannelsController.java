@@ -114,8 +114,9 @@ public class ChannelsController {
               + "data: {\"channel\":\"news\",\"message\":\"hello\"}\n\n")))
   public ResponseEntity<ResponseBodyEmitter> channelEvents(
       @Parameter(description = "The channel name (percent-decoded), such as __keyspace@0__:mykey.", example = "news")
-      @PathVariable String channel) {
-    return SubscribeController.stream(streams.open(permitted(Bytes.wrap(utf8(channel)), false), false, SseStreams.JSON));
+      @PathVariable String channel, HttpServletRequest request) {
+    List<Bytes> names = permitted(Bytes.wrap(utf8(channel)), false);
+    return SubscribeController.stream(request, () -> streams.open(names, false, SseStreams.JSON));
   }
 
   @GetMapping("/patterns/{pattern}/events")
@@ -128,8 +129,9 @@ public class ChannelsController {
   public ResponseEntity<ResponseBodyEmitter> patternEvents(
       @Parameter(description = "A glob pattern (*, ?, [abc]), percent-decoded, such as __keyevent@0__:*.",
           example = "news*")
-      @PathVariable String pattern) {
-    return SubscribeController.stream(streams.open(permitted(Bytes.wrap(utf8(pattern)), true), true, SseStreams.JSON));
+      @PathVariable String pattern, HttpServletRequest request) {
+    List<Bytes> names = permitted(Bytes.wrap(utf8(pattern)), true);
+    return SubscribeController.stream(request, () -> streams.open(names, true, SseStreams.JSON));
   }
 
   @GetMapping("/channels")

@@ -13,6 +13,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
@@ -76,14 +77,20 @@ public class SubscribeController {
     if (denied != null) {
       throw CommandRequestException.forbidden(denied);
     }
-    return stream(streams.open(List.of(channel), patterns, SseStreams.UPSTASH));
+    return stream(request, () -> streams.open(List.of(channel), patterns, SseStreams.UPSTASH));
   }
 
-  static ResponseEntity<ResponseBodyEmitter> stream(ResponseBodyEmitter emitter) {
-    return ResponseEntity.ok()
+  /**
+   * The answer that opens an event stream, or for HEAD only its headers: a HEAD answer has no body,
+   * so the client takes the exchange as done once the headers are in and sends its next request on
+   * the same connection; a stream left open behind it would hold that connection forever. So HEAD
+   * is checked like GET (access, arguments) but subscribes to nothing.
+   */
+  static ResponseEntity<ResponseBodyEmitter> stream(HttpServletRequest request, Supplier<ResponseBodyEmitter> open) {
+    ResponseEntity.BodyBuilder ok = ResponseEntity.ok()
         .contentType(SseStreams.EVENT_STREAM)
         .cacheControl(CacheControl.noStore())
-        .header("X-Accel-Buffering", "no") // reverse proxies must pass events on at once
-        .body(emitter);
+        .header("X-Accel-Buffering", "no"); // reverse proxies must pass events on at once
+    return "HEAD".equals(request.getMethod()) ? ok.build() : ok.body(open.get());
   }
 }

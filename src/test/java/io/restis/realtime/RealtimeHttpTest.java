@@ -3,13 +3,19 @@ package io.restis.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restis.engine.Engine;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -321,5 +327,50 @@ class RealtimeHttpTest {
       Thread.sleep(5);
     }
     assertThat(engine.blockedCount() - baseline).as("parked callers").isEqualTo(n);
+  }
+
+  /**
+   * HEAD on an event stream answers its headers and ends: the client sends its next request on the
+   * same connection, which must be answered (a stream left open behind a HEAD held the connection
+   * forever, found by the fuzz run), and nothing stays subscribed.
+   */
+  @Test
+  void headOnAnEventStreamEndsTheExchange() throws Exception {
+    int streamsBefore = streams.openStreams();
+    for (String path : List.of("/channels/head-only/events", "/patterns/head-only*/events",
+        "/redis/subscribe/head-only")) {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
+        socket.setSoTimeout(5_000);
+        OutputStream out = socket.getOutputStream();
+        InputStream in = socket.getInputStream();
+        out.write(("HEAD " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        String head = readHeaders(in);
+        assertThat(head).as(path).startsWith("HTTP/1.1 200").containsIgnoringCase("content-type: text/event-stream");
+        byte[] body = "[\"PUBSUB\",\"NUMSUB\",\"head-only\"]".getBytes(StandardCharsets.US_ASCII);
+        out.write(("POST /redis HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.write(body);
+        out.flush();
+        String next = readHeaders(in);
+        assertThat(next).as("the request after HEAD " + path).startsWith("HTTP/1.1 200");
+        int length = Integer.parseInt(next.replaceAll("(?is).*content-length: *(\\d+).*", "$1"));
+        assertThat(new String(in.readNBytes(length), StandardCharsets.UTF_8))
+            .isEqualTo("{\"result\":[\"head-only\",0]}");
+      }
+    }
+    assertThat(streams.openStreams()).as("streams opened by HEAD").isEqualTo(streamsBefore);
+  }
+
+  private static String readHeaders(InputStream in) throws IOException {
+    StringBuilder s = new StringBuilder();
+    int c;
+    while ((c = in.read()) >= 0) {
+      s.append((char) c);
+      if (s.length() >= 4 && s.substring(s.length() - 4).equals("\r\n\r\n")) {
+        return s.toString();
+      }
+    }
+    throw new EOFException("connection closed after: " + s);
   }
 }
