@@ -3,6 +3,7 @@ package io.restis.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restis.engine.Engine;
+import io.restis.support.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,7 +57,7 @@ class DifferentialTest {
     }
     boolean base64 = !"text".equals(System.getProperty("diff.encoding"));
     try (RedisServer redis = RedisServer.start();
-        RespTarget oracle = new RespTarget("redis", redis.connect());
+        RespTarget oracle = new RespTarget("redis", redis.port());
         Target subject = "engine".equals(System.getProperty("diff.target"))
             ? new EngineTarget(engine)
             : new HttpTarget("http://127.0.0.1:" + port, base64);

@@ -3,6 +3,7 @@ package io.restis.diff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.restis.support.RedisServer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,8 +19,8 @@ class RedisSelfCheckTest {
     long seeds = Long.getLong("diff.selfcheck.seeds", 2);
     int commands = Integer.getInteger("diff.selfcheck.commands", 3000);
     try (RedisServer a = RedisServer.start(); RedisServer b = RedisServer.start();
-        RespTarget oracle = new RespTarget("redis-a", a.connect());
-        RespTarget subject = new RespTarget("redis-b", b.connect());
+        RespTarget oracle = new RespTarget("redis-a", a.port());
+        RespTarget subject = new RespTarget("redis-b", b.port());
         DiffRunner runner = new DiffRunner(oracle, subject, DifferentialTest.DAMAGE_RATE)) {
       Long only = Long.getLong("diff.seed");
       if (only != null) {

@@ -1,17 +1,27 @@
 package io.restis.diff;
 
+import io.restis.support.RespConnection;
+import io.restis.support.RespReader;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
-/** A redis-server spoken to over RESP. */
+/**
+ * A redis-server spoken to over RESP, its replies in the same plain shapes the HTTP endpoint's JSON
+ * gives: String for bulk and status replies, Long for integers, null for nil (bulk or array), List
+ * for arrays, and {@link Err} for errors. A whole batch is written before any reply is read
+ * (pipelining).
+ */
 final class RespTarget implements Target {
 
-  private final String name;
-  private final RespClient client;
+  private static final RespReader.Shape SHAPE = RespReader.Shape.text(Err::new);
 
-  RespTarget(String name, RespClient client) {
+  private final String name;
+  private final RespConnection resp;
+
+  RespTarget(String name, int port) throws IOException {
     this.name = name;
-    this.client = client;
+    this.resp = new RespConnection(port, SHAPE);
   }
 
   @Override
@@ -19,13 +29,22 @@ final class RespTarget implements Target {
     return name;
   }
 
+  /** Sends the commands in one write and reads one reply per command. */
   @Override
   public List<Object> run(List<List<String>> commands) throws IOException {
-    return client.pipeline(commands);
+    for (List<String> argv : commands) {
+      resp.write(argv);
+    }
+    resp.flush();
+    List<Object> replies = new ArrayList<>(commands.size());
+    for (int i = 0; i < commands.size(); i++) {
+      replies.add(resp.read());
+    }
+    return replies;
   }
 
   @Override
   public void close() throws IOException {
-    client.close();
+    resp.close();
   }
 }

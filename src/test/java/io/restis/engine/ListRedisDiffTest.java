@@ -2,12 +2,11 @@ package io.restis.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restis.support.RespConnection;
+import io.restis.support.RespReader;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,15 +39,13 @@ class ListRedisDiffTest {
       "1.5", "-0", "01", "99999999999999999999", "-10", "10"};
 
   private final Random rnd = new Random(Long.getLong("restis.redis.seed", 1));
-  private InputStream in;
-  private OutputStream out;
+  private RespConnection redis;
 
   @Test
   void repliesStateAndPropagationMatchRedis() throws Exception {
     EngineHarness h = ListCommandsTest.harness();
-    try (Socket socket = new Socket("127.0.0.1", Integer.getInteger("restis.redis.port"))) {
-      in = new BufferedInputStream(socket.getInputStream());
-      out = socket.getOutputStream();
+    try (RespConnection resp = new RespConnection(Integer.getInteger("restis.redis.port"), TEXT)) {
+      redis = resp;
       redis("flushall");
       h.str("set", "s", "x");
       redis("set", "s", "x");
@@ -195,65 +192,51 @@ class ListRedisDiffTest {
     return a.toArray(new String[0]);
   }
 
-  // ---- a minimal RESP2 client; replies rendered as text, nil and nil array kept apart ----
+  // ---- replies rendered as text, nil and nil array kept apart, as render(Reply) does ----
+
+  private static final RespReader.Shape TEXT = new RespReader.Shape() {
+    @Override
+    public Object status(String text) {
+      return "+" + text;
+    }
+
+    @Override
+    public Object error(String text) {
+      return "-" + text;
+    }
+
+    @Override
+    public Object integer(long n) {
+      return ":" + n;
+    }
+
+    @Override
+    public Object bulk(byte[] value) {
+      return "'" + new String(value, StandardCharsets.UTF_8) + "'";
+    }
+
+    @Override
+    public Object nilBulk() {
+      return "$nil";
+    }
+
+    @Override
+    public Object array(List<Object> items) {
+      List<String> parts = new ArrayList<>();
+      for (Object x : items) {
+        parts.add((String) x);
+      }
+      return "[" + String.join(",", parts) + "]";
+    }
+
+    @Override
+    public Object nilArray() {
+      return "*nil";
+    }
+  };
 
   private String redis(String... args) throws IOException {
-    ByteArrayOutputStream b = new ByteArrayOutputStream();
-    b.write(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    for (String a : args) {
-      byte[] x = a.getBytes(StandardCharsets.UTF_8);
-      b.write(("$" + x.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-      b.write(x);
-      b.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-    }
-    out.write(b.toByteArray());
-    out.flush();
-    return read(in);
-  }
-
-  private static String line(InputStream in) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    int c;
-    while ((c = in.read()) != '\r') {
-      if (c < 0) {
-        throw new IOException("connection closed");
-      }
-      sb.append((char) c);
-    }
-    in.read();
-    return sb.toString();
-  }
-
-  private static String read(InputStream in) throws IOException {
-    String l = line(in);
-    String rest = l.substring(1);
-    switch (l.charAt(0)) {
-      case '+':
-      case '-':
-      case ':':
-        return l;
-      case '$': {
-        int n = Integer.parseInt(rest);
-        if (n < 0) {
-          return "$nil";
-        }
-        byte[] data = in.readNBytes(n + 2);
-        return "'" + new String(data, 0, n, StandardCharsets.UTF_8) + "'";
-      }
-      case '*': {
-        int n = Integer.parseInt(rest);
-        if (n < 0) {
-          return "*nil";
-        }
-        List<String> items = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-          items.add(read(in));
-        }
-        return "[" + String.join(",", items) + "]";
-      }
-      default:
-        throw new IOException("bad reply " + l);
-    }
+    return (String) redis.call((Object[]) args);
   }
 
   private static String render(Reply r) {
@@ -288,8 +271,9 @@ class ListRedisDiffTest {
     }
     List<String> commands = new ArrayList<>();
     try (InputStream aof = new BufferedInputStream(Files.newInputStream(incr))) {
+      RespReader reader = new RespReader(aof, TEXT);
       while (aof.available() > 0) {
-        String r = read(aof); // an array of bulks: ['SELECT','0'] ...
+        String r = (String) reader.read(); // an array of bulks: ['SELECT','0'] ...
         String cmd = r.substring(1, r.length() - 1).replace("'", "").replace(",", " ");
         if (!cmd.startsWith("SELECT ") && !cmd.equals("flushall")) {
           commands.add(cmd);

@@ -13,8 +13,8 @@ import io.restis.engine.StringValue;
 import io.restis.engine.Value;
 import io.restis.engine.ZSetValue;
 import io.restis.persistence.support.Props;
-import io.restis.persistence.support.RedisServer;
 import io.restis.persistence.support.RespClient;
+import io.restis.support.RedisServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -241,7 +241,7 @@ class RedisToolsTest {
     Path redisDir = Files.createDirectories(dir.resolve("redis"));
     Files.copy(dump, redisDir.resolve("our.rdb"));
     try (RedisServer redis = RedisServer.start(redisDir, "--dbfilename", "our.rdb");
-        RespClient c = redis.client()) {
+        RespClient c = new RespClient(redis.port())) {
       assertThat(c.num("DBSIZE")).isEqualTo(ours.size());
       assertThat(theirs(c)).isEqualTo(ours);
     }
@@ -279,7 +279,7 @@ class RedisToolsTest {
       }
     }
     try (RedisServer redis = RedisServer.start(redisDir, "--appendonly", "yes");
-        RespClient c = redis.client()) {
+        RespClient c = new RespClient(redis.port())) {
       assertThat(theirs(c)).isEqualTo(ours);
     }
     s.shutdown();

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.restis.engine.Engine;
 import io.restis.persistence.support.Props;
-import io.restis.persistence.support.RedisServer;
 import io.restis.persistence.support.RespClient;
+import io.restis.support.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -48,7 +48,7 @@ class RedisWrittenFilesLoadTest {
     assumeTrue(RedisServer.available(), "redis-server not installed");
     Path redisDir = Files.createDirectories(dir.resolve("redis"));
     Map<String, String> theirs;
-    try (RedisServer redis = RedisServer.start(redisDir); RespClient c = redis.client()) {
+    try (RedisServer redis = RedisServer.start(redisDir); RespClient c = new RespClient(redis.port())) {
       populate(c);
       c.ok("SAVE");
       theirs = RedisToolsTest.theirs(c);
@@ -67,7 +67,7 @@ class RedisWrittenFilesLoadTest {
     Path redisDir = Files.createDirectories(dir.resolve("redis"));
     Map<String, String> theirs;
     try (RedisServer redis = RedisServer.start(redisDir, "--appendonly", "yes", "--appendfsync", "always");
-        RespClient c = redis.client()) {
+        RespClient c = new RespClient(redis.port())) {
       populate(c);
       c.ok("BGREWRITEAOF");
       for (int i = 0; i < 50 && !c.str("INFO", "persistence").contains("aof_rewrite_in_progress:0\r\naof_rewrite_scheduled:0"); i++) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.restis.engine.CommandSpec;
 import io.restis.engine.CommandTable;
-import io.restis.persistence.support.RedisServer;
 import io.restis.persistence.support.RespClient;
+import io.restis.support.RedisServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ class AclRedisDiffTest {
       for (int u = 0; u < RULES.size(); u++) {
         String rules = RULES.get(u);
         String user = "u" + u;
-        try (RespClient admin = redis.client()) {
+        try (RespClient admin = new RespClient(redis.port())) {
           List<Object> setuser = new ArrayList<>(List.of("ACL", "SETUSER", user, "reset", "on", "nopass"));
           setuser.addAll(List.of(rules.split(" ")));
           admin.ok(setuser.toArray());
@@ -82,7 +82,7 @@ class AclRedisDiffTest {
         Acl acl = Acl.parse(rules, TABLE);
         // The admin scope as Redis has it: whoever may run the @admin commands.
         AclCaller caller = new AclCaller(user, acl, acl.grantsAdminCategory(TABLE), false);
-        try (RespClient c = redis.client()) {
+        try (RespClient c = new RespClient(redis.port())) {
           c.ok("AUTH", user, "x");
           for (List<String> cmd : COMMANDS) {
             if (skipped(rules, cmd)) {

@@ -3,8 +3,8 @@ package io.restis.persistence.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.restis.persistence.support.RedisServer;
 import io.restis.persistence.support.RespClient;
+import io.restis.support.RedisServer;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class RedisWrittenRdbTest {
     Map<String, Object> expected = new LinkedHashMap<>();
     long expireAt = System.currentTimeMillis() + 3_600_000;
     try (RedisServer redis = RedisServer.start(dir, "--rdbcompression", "yes");
-        RespClient c = redis.client()) {
+        RespClient c = new RespClient(redis.port())) {
       c.ok("SET", "plain", "hello");
       expected.put("plain", "hello");
       c.ok("SET", "int", "12345");
